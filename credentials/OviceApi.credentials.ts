@@ -1,0 +1,111 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../nodes/Ovice/shared/endpoints';
+import { API_BASE_URL_EXPRESSION } from '../nodes/Ovice/shared/urls';
+
+const CHECK_KEY =
+	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';
+
+export class OviceApi implements ICredentialType {
+	name = 'oviceApi';
+
+	displayName = 'Ovice API';
+
+	icon: Icon = { light: 'file:../icons/ovice.svg', dark: 'file:../icons/ovice.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ovice#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Only an ovice organization owner can create an API key: Organization settings → API management → Console → Generate API key. ovice allows one key per organization.',
+			name: 'keyNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The client ID shown when the API key was generated in ovice',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The client secret shown once when the API key was generated. If it is lost, delete the key in ovice and generate a new one.',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 1234',
+			description: 'The ID of your ovice organization; every API address includes it',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description:
+				'The ovice API host. Keep the default unless ovice gave you another environment, or you point it at the local ovice sandbox.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				client_id: '={{$credentials.clientId}}',
+				client_secret: '={{$credentials.clientSecret}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: API_BASE_URL_EXPRESSION,
+			url: '/organizations/workspaces',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: `ovice rejected the API key. ${CHECK_KEY}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `ovice refused this API key: it may be deactivated. An organization owner can set it active again in ovice (Organization settings → API management → Console → Actions → Update). ${CHECK_KEY}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'ovice does not know this organization. Check the Organization ID and the Base URL.',
+				},
+			},
+		],
+	};
+}

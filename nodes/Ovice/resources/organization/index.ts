@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { routeTo } from '../../shared/routing';
+import { organizationSendNotificationDescription } from './sendNotification';
+
+const showOnlyForOrganization = { resource: ['organization'] };
+
+export const organizationDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForOrganization },
+		options: [
+			{
+				name: 'Send Notification',
+				value: 'sendNotification',
+				action: 'Send a notification to the organization',
+				description: 'Notify every member of the ovice organization',
+				routing: routeTo('notifyOrganization'),
+			},
+		],
+		default: 'sendNotification',
+	},
+	...organizationSendNotificationDescription,
+];

@@ -1,0 +1,166 @@
+import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+
+import { ROLES } from './endpoints';
+
+/** Default sender shown in ovice: n8n, with n8n's public logo. */
+export const DEFAULT_SERVICE_NAME = 'n8n';
+export const DEFAULT_SERVICE_LOGO_URL = 'https://avatars.githubusercontent.com/u/45487711?s=200&v=4';
+
+const ID_REGEX = '^\\s*[1-9][0-9]*\\s*$';
+
+function locator(
+	kind: 'workspace' | 'group',
+	searchListMethod: string,
+	show: IDisplayOptions['show'],
+	description: string,
+	routing?: INodePropertyRouting,
+): INodeProperties {
+	const label = kind === 'workspace' ? 'Workspace' : 'Group';
+	return {
+		displayName: label,
+		name: `${kind}Id`,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		displayOptions: { show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${kind}...`,
+				typeOptions: { searchListMethod, searchable: true, searchFilterRequired: false },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 12345',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: ID_REGEX,
+							errorMessage: `Enter the ${kind}'s numeric ID`,
+						},
+					},
+				],
+			},
+		],
+		...(routing ? { routing } : {}),
+	};
+}
+
+export function workspaceLocator(
+	show: IDisplayOptions['show'],
+	routing?: INodePropertyRouting,
+): INodeProperties {
+	return locator(
+		'workspace',
+		'getWorkspaces',
+		show,
+		'The ovice workspace (space). Pick it from the list, or give its numeric ID.',
+		routing,
+	);
+}
+
+export function groupLocator(
+	show: IDisplayOptions['show'],
+	routing?: INodePropertyRouting,
+): INodeProperties {
+	return locator(
+		'group',
+		'getGroups',
+		show,
+		'The ovice group. Pick it from the list, or give its numeric ID.',
+		routing,
+	);
+}
+
+/** Message and sender fields shared by every notification operation. */
+export function notificationFields(
+	show: IDisplayOptions['show'],
+	routingFor: (param: string) => INodePropertyRouting,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Message',
+			name: 'message',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			required: true,
+			placeholder: 'e.g. The all-hands starts in 10 minutes in the Main Hall',
+			description: 'The notification text ovice shows to each recipient',
+			displayOptions: { show },
+			routing: routingFor('message'),
+		},
+		{
+			displayName: 'Sender Name',
+			name: 'serviceName',
+			type: 'string',
+			default: DEFAULT_SERVICE_NAME,
+			description: 'The name ovice shows as the notification’s sender',
+			displayOptions: { show },
+			routing: routingFor('serviceName'),
+		},
+		{
+			displayName: 'Sender Logo URL',
+			name: 'serviceLogoUrl',
+			type: 'string',
+			default: DEFAULT_SERVICE_LOGO_URL,
+			description: 'Address of the image ovice shows beside the sender name (https://…)',
+			displayOptions: { show },
+			routing: routingFor('serviceLogoUrl'),
+		},
+	];
+}
+
+export function rolesField(
+	show: IDisplayOptions['show'],
+	routing: INodePropertyRouting,
+): INodeProperties {
+	return {
+		displayName: 'Roles',
+		name: 'roles',
+		type: 'multiOptions',
+		options: ROLES.map((role) => ({
+			name: role.charAt(0).toUpperCase() + role.slice(1),
+			value: role,
+		})),
+		default: [...ROLES],
+		required: true,
+		description: 'Only workspace users with one of these roles receive the notification',
+		displayOptions: { show },
+		routing,
+	};
+}
+
+/** "Return All" and "Limit" for a list operation; ovice returns whole lists, so the limit trims. */
+export function returnAllAndLimit(show: IDisplayOptions['show']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			routing: {
+				output: {
+					postReceive: [{ type: 'limit', properties: { maxResults: '={{$value}}' } }],
+				},
+			},
+		},
+	];
+}

@@ -1,0 +1,69 @@
+/** Drives a running sandbox over HTTP: its record, its faults and its data. */
+import { request } from 'undici';
+
+import type { DeliveredNotification, FaultRule, RecordedRequest } from './server';
+
+export class SandboxClient {
+	constructor(readonly url: string) {}
+
+	private async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', route: string, body?: unknown): Promise<T> {
+		const response = await request(`${this.url}/__sandbox${route}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.body.text();
+		if (response.statusCode >= 400) {
+			throw new Error(`sandbox ${method} ${route} answered ${response.statusCode}: ${text}`);
+		}
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	requests(): Promise<RecordedRequest[]> {
+		return this.call('GET', '/requests');
+	}
+
+	clearRequests(): Promise<void> {
+		return this.call('DELETE', '/requests');
+	}
+
+	notifications(): Promise<DeliveredNotification[]> {
+		return this.call('GET', '/notifications');
+	}
+
+	reset(): Promise<void> {
+		return this.call('POST', '/reset');
+	}
+
+	addFault(rule: FaultRule): Promise<void> {
+		return this.call('POST', '/faults', rule);
+	}
+
+	clearFaults(): Promise<void> {
+		return this.call('DELETE', '/faults');
+	}
+
+	limitRate(perSecond: number): Promise<void> {
+		return this.call('POST', '/rate-limit', { perSecond });
+	}
+
+	setKeyActive(clientId: string, active: boolean): Promise<void> {
+		return this.call('PATCH', `/keys/${encodeURIComponent(clientId)}`, { active });
+	}
+
+	setUser(workspaceId: number, userId: number, changes: Record<string, unknown>): Promise<void> {
+		return this.call('PATCH', `/workspaces/${workspaceId}/users/${userId}`, changes);
+	}
+
+	addUser(workspaceId: number, user: Record<string, unknown>): Promise<void> {
+		return this.call('POST', `/workspaces/${workspaceId}/users`, user);
+	}
+
+	removeUser(workspaceId: number, userId: number): Promise<void> {
+		return this.call('DELETE', `/workspaces/${workspaceId}/users/${userId}`);
+	}
+
+	generateWorkspace(id: number, users: number): Promise<void> {
+		return this.call('POST', '/workspaces', { id, users });
+	}
+}

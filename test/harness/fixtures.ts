@@ -1,0 +1,79 @@
+/** Sandbox, credentials and workflow JSON for the engine tests. */
+import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
+
+import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { SandboxClient } from '../../sandbox/client';
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
+import { Engine, PACKAGE_NAME } from './engine';
+import type { CredentialsByType } from './engine';
+
+export const OVICE_NODE_TYPE = `${PACKAGE_NAME}.ovice`;
+
+export interface TestBed {
+	engine: Engine;
+	sandbox: Sandbox;
+	client: SandboxClient;
+	credentials: CredentialsByType;
+	credential(overrides?: Partial<ICredentialDataDecryptedObject>): CredentialsByType;
+}
+
+/** Starts a sandbox and loads the package for one test file; resets the sandbox before each test. */
+export function useTestBed(): TestBed {
+	const bed = {} as TestBed;
+	beforeAll(async () => {
+		bed.engine = await Engine.load();
+		bed.sandbox = await startSandbox();
+		bed.client = new SandboxClient(bed.sandbox.url);
+		bed.credential = (overrides = {}) => ({
+			oviceApi: {
+				clientId: SANDBOX_KEY.clientId,
+				clientSecret: SANDBOX_KEY.clientSecret,
+				organizationId: SANDBOX_ORGANIZATION_ID,
+				baseUrl: bed.sandbox.url,
+				...overrides,
+			},
+		});
+		bed.credentials = bed.credential();
+	});
+	beforeEach(async () => {
+		await bed.client.reset();
+	});
+	afterAll(async () => {
+		await bed.sandbox?.close();
+		Engine.shutdown();
+	});
+	return bed;
+}
+
+export const inactiveKey = { clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret };
+
+let nodeCounter = 0;
+
+/** An ovice node as it appears in saved workflow JSON. */
+export function oviceNode(parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+	nodeCounter++;
+	return {
+		id: `ovice-${nodeCounter}`,
+		name: 'ovice',
+		type: OVICE_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { oviceApi: { id: '1', name: 'ovice sandbox' } },
+		...extra,
+	};
+}
+
+/** A workflow of one ovice node. */
+export function singleNodeWorkflow(parameters: INodeParameters, extra: Partial<INode> = {}) {
+	return { nodes: [oviceNode(parameters, extra)], connections: {} };
+}
+
+export function fromList(value: string | number) {
+	return { __rl: true, mode: 'list', value: String(value) };
+}
+
+export function byId(value: string | number) {
+	return { __rl: true, mode: 'id', value };
+}
