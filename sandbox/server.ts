@@ -39,6 +39,8 @@ export interface FaultRule {
 	status?: number;
 	/** seconds, sent as Retry-After with a 429 */
 	retryAfter?: number;
+	/** the body of the `status` answer (default: a short JSON or HTML error) */
+	body?: unknown;
 	/** wait this long before answering */
 	delayMs?: number;
 	/** answer 200 with a body that is not what the API promises */
@@ -312,6 +314,7 @@ async function serveApi(
 function faultAnswer(fault: FaultRule): Answer {
 	const status = fault.status ?? 500;
 	const headers: Record<string, string> = {};
+	if (fault.body !== undefined) return json(status, fault.body, headers);
 	if (status === 429 && fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
 	if (status >= 500 && status !== 503) return { status, body: '<html><body>Internal Server Error</body></html>', headers };
 	return json(status, { message: status === 429 ? 'Too Many Requests' : 'Service Unavailable' }, headers);

@@ -9,6 +9,8 @@ export interface OviceFailure {
 	body: unknown;
 	/** e.g. `workspace 123` — the object the request was about, if any */
 	subject?: string;
+	/** the organization the request addressed, named when ovice does not know it */
+	organizationId?: string;
 	endpoint: Endpoint;
 }
 
@@ -79,12 +81,15 @@ export function describeFailure(failure: OviceFailure): { message: string; descr
 		};
 	}
 	if (statusCode === 404) {
-		const what = subject ?? 'the organization';
+		if (!subject) {
+			return {
+				message: `ovice does not know organization ${failure.organizationId ?? ''} (HTTP 404)`.replace('  ', ' '),
+				description: `Check the Organization ID and the Base URL in the ovice credential.${oviceSays}`,
+			};
+		}
 		return {
-			message: `ovice found no ${what} (HTTP 404)`,
-			description: subject
-				? `Pick the ${subject.split(' ')[0]} from the list, or check its ID in ovice. Also check the Organization ID in the ovice credential.${oviceSays}`
-				: `Check the Organization ID and the Base URL in the ovice credential.${oviceSays}`,
+			message: `ovice found no ${subject} (HTTP 404)`,
+			description: `Pick the ${subject.split(' ')[0]} from the list, or check its ID in ovice. If the ID is right, check the Organization ID in the ovice credential.${oviceSays}`,
 		};
 	}
 	if (statusCode === 422 || statusCode === 400) {

@@ -105,9 +105,16 @@ function readResponse(key: EndpointKey): PostReceive {
 	return async function (this: IExecuteSingleFunctions, _items, response) {
 		const itemIndex = this.getItemIndex();
 		if (response.statusCode >= 400) {
+			const { organizationId } = await readTarget(this);
 			throw oviceApiError(
 				this.getNode(),
-				{ statusCode: response.statusCode, body: response.body, subject: subjectOf(this, spec), endpoint: spec },
+				{
+					statusCode: response.statusCode,
+					body: response.body,
+					subject: subjectOf(this, spec),
+					organizationId: String(organizationId ?? '').trim(),
+					endpoint: spec,
+				},
 				itemIndex,
 			);
 		}

@@ -80,6 +80,7 @@ export async function oviceApiRequest<T = unknown>(
 			statusCode: response.statusCode,
 			body: response.body,
 			subject: spec.subject ? `${spec.subject.kind} ${String(subjectId)}` : undefined,
+			organizationId: String(target.organizationId ?? '').trim(),
 			endpoint: spec,
 		});
 	}

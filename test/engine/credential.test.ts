@@ -1,0 +1,52 @@
+/** The credential's "Test" button, run through n8n's routing engine against the sandbox. */
+import { SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { inactiveKey, useTestBed } from '../harness/fixtures';
+
+const bed = useTestBed();
+
+describe('ovice API credential test', () => {
+	it('passes with a good key, calling the workspaces list with both headers', async () => {
+		const result = await bed.engine.testCredential('oviceApi', bed.credentials.oviceApi);
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [request] = await bed.client.requests();
+		expect(request.path).toBe(`/api/public/v1/${SANDBOX_ORGANIZATION_ID}/organizations/workspaces`);
+		expect(request.headers.client_id).toBe(bed.credentials.oviceApi.clientId);
+		expect(request.headers.client_secret).toBe(bed.credentials.oviceApi.clientSecret);
+	});
+
+	it('tolerates a trailing slash on the base URL', async () => {
+		const result = await bed.engine.testCredential('oviceApi', bed.credential({ baseUrl: `${bed.sandbox.url}//` }).oviceApi);
+		expect(result.status).toBe('OK');
+		const [request] = await bed.client.requests();
+		expect(request.path).toBe(`/api/public/v1/${SANDBOX_ORGANIZATION_ID}/organizations/workspaces`);
+	});
+
+	it('fails with advice on where the key comes from when the secret is wrong', async () => {
+		const result = await bed.engine.testCredential('oviceApi', bed.credential({ clientSecret: 'not-the-secret' }).oviceApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('ovice rejected the API key');
+		expect(result.message).toContain('Organization settings → API management → Console');
+	});
+
+	it('fails saying the key may be deactivated when ovice refuses an inactive key', async () => {
+		const result = await bed.engine.testCredential('oviceApi', bed.credential(inactiveKey).oviceApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('deactivated');
+		expect(result.message).toContain('set it active again');
+	});
+
+	it('fails when a key that worked is deactivated in ovice', async () => {
+		await bed.client.setKeyActive(bed.credentials.oviceApi.clientId as string, false);
+		const result = await bed.engine.testCredential('oviceApi', bed.credentials.oviceApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('deactivated');
+	});
+
+	it('fails naming the Organization ID when the organization is unknown', async () => {
+		const result = await bed.engine.testCredential('oviceApi', bed.credential({ organizationId: '999999' }).oviceApi);
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'ovice does not know this organization. Check the Organization ID and the Base URL.',
+		});
+	});
+});

@@ -1,0 +1,195 @@
+/**
+ * Every operation of the ovice node, run as a workflow through n8n's engine against the
+ * sandbox: the exact request on the wire, and the items that come out.
+ */
+import { ENDPOINTS } from '../../nodes/Ovice/shared/endpoints';
+import { DEFAULT_SERVICE_LOGO_URL } from '../../nodes/Ovice/shared/descriptions';
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+
+const bed = useTestBed();
+const apiPath = (path: string) => `/api/public/v1/${SANDBOX_ORGANIZATION_ID}${path}`;
+
+async function runOperation(parameters: Record<string, unknown>) {
+	const result = await bed.engine.run(singleNodeWorkflow(parameters as never), {
+		credentials: bed.credentials,
+	});
+	expect(result.error).toBeUndefined();
+	const requests = await bed.client.requests();
+	expect(requests).toHaveLength(1);
+	const [request] = requests;
+	expect(request.headers.client_id).toBe(SANDBOX_KEY.clientId);
+	expect(request.headers.client_secret).toBe(SANDBOX_KEY.clientSecret);
+	expect(request.status).toBe(200);
+	return { items: result.output('ovice').map((item) => item.json), request };
+}
+
+describe('workspace', () => {
+	it('Get Many lists the workspaces with their browser URLs', async () => {
+		const { items, request } = await runOperation({ resource: 'workspace', operation: 'getAll', returnAll: true });
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
+		expect(request.query).toEqual({});
+		expect(request.body).toBeUndefined();
+		expect(items).toEqual([
+			{ id: 101, name: 'Tokyo HQ', domain: 'tokyo-hq', spaceUrl: `${bed.sandbox.url}/ws/tokyo-hq/` },
+			{ id: 102, name: 'Osaka Studio', domain: 'osaka-studio', spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/` },
+			{ id: 103, name: 'Remote Lounge', domain: 'remote-lounge', spaceUrl: `${bed.sandbox.url}/ws/remote-lounge/` },
+		]);
+	});
+
+	it('Get Many stops at the limit', async () => {
+		const { items } = await runOperation({ resource: 'workspace', operation: 'getAll', returnAll: false, limit: 2 });
+		expect(items.map((item) => item.id)).toEqual([101, 102]);
+	});
+
+	it('Get returns the one workspace whose ID matches', async () => {
+		const { items, request } = await runOperation({ resource: 'workspace', operation: 'get', workspaceId: fromList(102) });
+		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
+		expect(items).toEqual([
+			{ id: 102, name: 'Osaka Studio', domain: 'osaka-studio', spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/` },
+		]);
+	});
+
+	it('Get Users sends workspace_id as a query parameter and returns users with status', async () => {
+		const { items, request } = await runOperation({ resource: 'workspace', operation: 'getUsers', workspaceId: byId('101'), returnAll: true });
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaceUsers.path));
+		expect(request.query).toEqual({ workspace_id: '101' });
+		expect(items).toHaveLength(6);
+		expect(items[0]).toEqual({ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'online' });
+	});
+
+	it('Get Users can keep only the users who are online', async () => {
+		const { items } = await runOperation({ resource: 'workspace', operation: 'getUsers', workspaceId: fromList(101), onlineOnly: true, returnAll: true });
+		expect(items.map((item) => item.name)).toEqual(['Aiko Tanaka', 'Ben Carter', 'Emi Sato']);
+	});
+
+	it('Send Notification posts workspace_id as a number, the roles as auth, and the sender', async () => {
+		const { items, request } = await runOperation({
+			resource: 'workspace',
+			operation: 'sendNotification',
+			workspaceId: fromList('101'),
+			roles: ['admin', 'member'],
+			message: 'Stand-up in 5 minutes',
+			serviceName: 'Build bot',
+			serviceLogoUrl: 'https://example.com/bot.png',
+		});
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(apiPath(ENDPOINTS.notifyWorkspace.path));
+		expect(request.headers['content-type']).toMatch(/^application\/json/);
+		expect(request.body).toEqual({
+			workspace_id: 101,
+			auth: ['admin', 'member'],
+			message: 'Stand-up in 5 minutes',
+			service_name: 'Build bot',
+			service_logo_url: 'https://example.com/bot.png',
+		});
+		expect(items).toEqual([{ success: true }]);
+		const [notification] = await bed.client.notifications();
+		expect(notification.recipients).toEqual([1001, 1002, 1003, 1004]);
+	});
+
+	it('Send Notification defaults to every role and to n8n as the sender', async () => {
+		const { request } = await runOperation({
+			resource: 'workspace',
+			operation: 'sendNotification',
+			workspaceId: byId(102),
+			message: 'Hello',
+		});
+		expect(request.body).toEqual({
+			workspace_id: 102,
+			auth: ['admin', 'member', 'visitor', 'guest'],
+			message: 'Hello',
+			service_name: 'n8n',
+			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+		});
+	});
+});
+
+describe('organization', () => {
+	it('Send Notification posts the message and sender to the organization', async () => {
+		const { items, request } = await runOperation({
+			resource: 'organization',
+			operation: 'sendNotification',
+			message: 'Office closes at 18:00',
+		});
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(apiPath(ENDPOINTS.notifyOrganization.path));
+		expect(request.body).toEqual({
+			message: 'Office closes at 18:00',
+			service_name: 'n8n',
+			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+		});
+		expect(items).toEqual([{ success: true }]);
+		const [notification] = await bed.client.notifications();
+		expect(notification.target).toEqual({ kind: 'organization' });
+		expect(notification.recipients).toHaveLength(8);
+	});
+});
+
+describe('group', () => {
+	it('Get Many lists the groups', async () => {
+		const { items, request } = await runOperation({ resource: 'group', operation: 'getAll', returnAll: true });
+		expect(request.path).toBe(apiPath(ENDPOINTS.listGroups.path));
+		expect(items).toEqual([
+			{ id: 201, name: 'Engineering' },
+			{ id: 202, name: 'Sales' },
+			{ id: 203, name: 'Design' },
+		]);
+	});
+
+	it('Get Members sends group_id as a query parameter', async () => {
+		const { items, request } = await runOperation({ resource: 'group', operation: 'getMembers', groupId: fromList(201), returnAll: false, limit: 2 });
+		expect(request.path).toBe(apiPath(ENDPOINTS.listGroupMembers.path));
+		expect(request.query).toEqual({ group_id: '201' });
+		expect(items).toEqual([
+			{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com' },
+			{ id: 1002, name: 'Ben Carter', email: 'ben.carter@example.com' },
+		]);
+	});
+
+	it('Send Notification posts group_id as a number', async () => {
+		const { items, request } = await runOperation({
+			resource: 'group',
+			operation: 'sendNotification',
+			groupId: byId(' 202 '),
+			message: 'Pipeline review at 3pm',
+		});
+		expect(request.path).toBe(apiPath(ENDPOINTS.notifyGroup.path));
+		expect(request.body).toEqual({
+			group_id: 202,
+			message: 'Pipeline review at 3pm',
+			service_name: 'n8n',
+			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+		});
+		expect(items).toEqual([{ success: true }]);
+	});
+});
+
+describe('many items', () => {
+	it('sends one notification per input item, with expressions resolved per item', async () => {
+		const workflow = singleNodeWorkflow({
+			resource: 'group',
+			operation: 'sendNotification',
+			groupId: { __rl: true, mode: 'id', value: '={{ $json.group }}' },
+			message: '={{ "Hello " + $json.name }}',
+		});
+		const result = await bed.engine.run(workflow, {
+			credentials: bed.credentials,
+			input: [
+				{ group: 201, name: 'Engineering' },
+				{ group: 202, name: 'Sales' },
+				{ group: 203, name: 'Design' },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('ovice')).toHaveLength(3);
+		const sent = (await bed.client.notifications()).map((n) => [n.target.id, n.message]);
+		expect(sent.sort()).toEqual([
+			[201, 'Hello Engineering'],
+			[202, 'Hello Sales'],
+			[203, 'Hello Design'],
+		]);
+	});
+});
