@@ -1,0 +1,64 @@
+/** What `npm pack` would publish: only the built package, its README and licence, no secrets. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { INACTIVE_KEY, SANDBOX_KEY } from '../sandbox/data';
+import { PACKAGE_ROOT } from './harness/engine';
+
+interface PackedFile {
+	path: string;
+}
+
+const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+	dependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
+function packedFiles(): string[] {
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: PACKAGE_ROOT,
+		encoding: 'utf8',
+	});
+	const [pack] = JSON.parse(output) as Array<{ files: PackedFile[] }>;
+	return pack.files.map((file) => file.path).sort();
+}
+
+describe('package', () => {
+	it('publishes only dist/, README.md, LICENSE and package.json', () => {
+		const files = packedFiles();
+		const outside = files.filter(
+			(file) => !file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
+		);
+		expect(outside).toEqual([]);
+		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+		expect(files.some((file) => /test|sandbox|\.map$/.test(file))).toBe(false);
+	});
+
+	it('ships every node and credential it declares, with icons and codex files', () => {
+		const files = packedFiles();
+		for (const entry of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+			expect(files).toContain(entry);
+		}
+		for (const node of packageJson.n8n.nodes) {
+			expect(files).toContain(node.replace(/\.js$/, '.json'));
+		}
+		expect(files).toEqual(expect.arrayContaining(['dist/icons/ovice.svg', 'dist/icons/ovice.dark.svg']));
+	});
+
+	it('has no runtime dependencies; n8n-workflow is a peer', () => {
+		expect(packageJson.dependencies ?? {}).toEqual({});
+		expect(packageJson.peerDependencies).toHaveProperty('n8n-workflow');
+	});
+
+	it('contains no sandbox secret in any published file', () => {
+		for (const file of packedFiles()) {
+			const path = join(PACKAGE_ROOT, file);
+			if (!existsSync(path)) continue;
+			const text = readFileSync(path, 'utf8');
+			expect(text).not.toContain(SANDBOX_KEY.clientSecret);
+			expect(text).not.toContain(INACTIVE_KEY.clientSecret);
+		}
+	});
+});
