@@ -2,6 +2,7 @@
 import { request } from 'undici';
 
 import type { DeliveredNotification, FaultRule, RecordedRequest } from './server';
+import type { WebhookDelivery, WebhookEmission } from './webhooks';
 
 export class SandboxClient {
 	constructor(readonly url: string) {}
@@ -61,6 +62,10 @@ export class SandboxClient {
 
 	removeUser(workspaceId: number, userId: number): Promise<void> {
 		return this.call('DELETE', `/workspaces/${workspaceId}/users/${userId}`);
+	}
+
+	emitWebhook(emission: WebhookEmission): Promise<WebhookDelivery> {
+		return this.call('POST', '/webhooks/emit', emission);
 	}
 
 	generateWorkspace(id: number, users: number): Promise<void> {

@@ -11,6 +11,8 @@ import { API_PATH_PREFIX, ENDPOINTS, ROLES } from '../nodes/Ovice/shared/endpoin
 import type { Endpoint, EndpointField, EndpointKey } from '../nodes/Ovice/shared/endpoints';
 import { generatedWorkspace, seedData } from './data';
 import type { SandboxData, SandboxUser, SandboxWorkspace } from './data';
+import { emitWebhook } from './webhooks';
+import type { WebhookEmission } from './webhooks';
 
 export interface RecordedRequest {
 	method: string;
@@ -348,6 +350,9 @@ async function serveControl(state: SandboxState, method: string, url: URL, rawBo
 		return json(200, { perSecond: state.ratePerSecond });
 	}
 	if (route === '/data' && method === 'GET') return json(200, state.data);
+	if (route === '/webhooks/emit' && method === 'POST') {
+		return json(200, await emitWebhook(input as unknown as WebhookEmission));
+	}
 	if (parts[0] === 'keys' && parts[1] && method === 'PATCH') {
 		const apiKey = state.data.keys.find((candidate) => candidate.clientId === decodeURIComponent(parts[1]));
 		if (!apiKey) return json(404, { message: 'no such key' });

@@ -1,0 +1,174 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
+import type { OviceEvent } from './events';
+
+/** ovice's Post Data is a short template; anything far larger is not from ovice. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Compares without stopping at the first difference, so timing does not reveal the token. */
+function sameToken(given: string, expected: string): boolean {
+	let difference = given.length ^ expected.length;
+	for (let index = 0; index < expected.length; index++) {
+		difference |= (given.charCodeAt(index) || 0) ^ expected.charCodeAt(index);
+	}
+	return difference === 0;
+}
+
+function text(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function bodySize(context: IWebhookFunctions, body: unknown): number {
+	const declared = Number(context.getHeaderData()['content-length']);
+	if (Number.isFinite(declared) && declared > 0) return declared;
+	return JSON.stringify(body ?? '').length;
+}
+
+/** One notice per event, shown while that event is selected, with its Post Data. */
+const templateNotices: INodeProperties[] = OVICE_EVENTS.map((event) => ({
+	displayName: `<b>${event.oviceName}</b> — Post Data to paste in ovice:<br><code>${postDataTemplate(event)}</code>`,
+	name: `${event.value}Template`,
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { events: [event.value] } },
+}));
+
+export class OviceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ovice Trigger',
+		name: 'oviceTrigger',
+		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description:
+			'Starts the workflow when ovice posts a webhook: someone comes online, enters a room, knocks, chats…',
+		defaults: { name: 'ovice Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'ovice',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'ovice cannot register webhooks through its API, so a space admin adds one in ovice: space settings → Webhook → add a trigger, paste this node\'s Production URL (above, under Webhook URLs) as the URL, and paste the Post Data shown below for that event. If you set a Secret Token, add <code>?token=YOUR_TOKEN</code> to the URL. Activate the workflow before saving in ovice.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['online', 'offline'],
+				description:
+					'The ovice events that start the workflow. A request for another event is answered but starts nothing.',
+				options: OVICE_EVENTS.map((event: OviceEvent) => ({
+					name: event.oviceName,
+					value: event.value,
+					description: event.description,
+				})),
+			},
+			...templateNotices,
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'When set, only requests whose URL ends in ?token=THE_TOKEN start the workflow; others are refused. Worth setting: ovice does not sign its webhooks, so the URL is the only secret.',
+			},
+		],
+	};
+
+	/**
+	 * ovice has no API to register webhooks: an admin pastes the URL in ovice. The
+	 * lifecycle records which URL is live (and logs it), so n8n activates and deactivates
+	 * the trigger like any other webhook trigger.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const memory = this.getWorkflowStaticData('node');
+				return memory.webhookUrl === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const memory = this.getWorkflowStaticData('node');
+				memory.webhookUrl = this.getNodeWebhookUrl('default');
+				this.logger.info(`ovice Trigger is live: paste ${String(memory.webhookUrl)} into the space's webhook settings in ovice`);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const memory = this.getWorkflowStaticData('node');
+				delete memory.webhookUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+
+		const query = this.getQueryData() as IDataObject;
+		const expectedToken = String(this.getNodeParameter('secretToken', '') ?? '');
+		if (expectedToken) {
+			const givenToken = typeof query.token === 'string' ? query.token : '';
+			if (!givenToken) return refuse(401, 'This webhook needs its token: add ?token=… to the URL in ovice');
+			if (!sameToken(givenToken, expectedToken)) return refuse(403, 'The token in the URL does not match');
+		}
+
+		const body = this.getBodyData() as unknown;
+		if (bodySize(this, body) > MAX_BODY_BYTES) {
+			return refuse(413, `The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`);
+		}
+		if (!body || typeof body !== 'object' || Array.isArray(body)) {
+			return refuse(400, 'The body must be a JSON object, such as the Post Data templates of this node');
+		}
+		const data = body as IDataObject;
+
+		const named = data.event ?? query.event;
+		const event = named === undefined || named === '' ? undefined : findEvent(named);
+		if (named !== undefined && named !== '' && !event) {
+			return refuse(
+				400,
+				`Unknown event "${text(named)}". Use one of: ${OVICE_EVENTS.map((known) => known.value).join(', ')}`,
+			);
+		}
+		const selected = this.getNodeParameter('events', []) as string[];
+		if (event && !selected.includes(event.value)) {
+			return { webhookResponse: { received: true, started: false, reason: `event ${event.value} is not selected` } };
+		}
+
+		const item: IDataObject = { event: event?.value ?? null };
+		for (const field of ['name', 'email'] as const) item[field] = text(data[field]) ?? null;
+		if (event?.extra) item[event.extra] = text(data[event.extra]) ?? null;
+		if (data.text !== undefined) item.text = text(data.text);
+		item.receivedAt = new Date().toISOString();
+		item.body = data;
+
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	}
+}
