@@ -1,0 +1,155 @@
+/**
+ * The ovice Presence Trigger polling the sandbox through n8n-core's PollContext, with the
+ * sandbox changing statuses between polls as people come and go.
+ */
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import { PACKAGE_NAME } from '../harness/engine';
+import { fromList, useTestBed } from '../harness/fixtures';
+import { PollHarness } from '../harness/triggers';
+
+const bed = useTestBed();
+const TOKYO = 101;
+
+function presenceNode(parameters: INodeParameters = {}): INode {
+	return {
+		id: 'presence',
+		name: 'ovice Presence Trigger',
+		type: `${PACKAGE_NAME}.ovicePresenceTrigger`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {
+			workspaceId: fromList(TOKYO),
+			events: ['userOnline', 'userOffline', 'userStatusChanged'],
+			...parameters,
+		},
+		credentials: { oviceApi: { id: '1', name: 'ovice sandbox' } },
+	};
+}
+
+const summary = (items: Array<Record<string, unknown>> | null) =>
+	(items ?? []).map((item) => [item.event, (item.user as { id: number }).id, item.previousStatus, item.status]);
+
+describe('ovice Presence Trigger', () => {
+	it('records a silent baseline on the first poll, with one request', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		expect(await poller.poll()).toBeNull();
+		const users = (await bed.client.requests()).filter((r) => r.endpoint === 'listWorkspaceUsers');
+		expect(users).toHaveLength(1);
+		expect(poller.staticData.statuses).toEqual({
+			'1001': 'online', '1002': 'online', '1003': 'away', '1004': 'offline', '1005': 'online', '1006': 'offline',
+		});
+	});
+
+	it('emits exactly the changes since the last poll, once each', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
+		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
+		await bed.client.setUser(TOKYO, 1002, { status: 'away' });
+		const items = await poller.poll();
+		expect(summary(items)).toEqual([
+			['userOffline', 1001, 'online', 'offline'],
+			['userStatusChanged', 1002, 'online', 'away'],
+			['userOnline', 1004, 'offline', 'online'],
+		]);
+		expect(items![0]).toMatchObject({
+			user: { id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'offline' },
+			workspace: { id: TOKYO, name: 'Tokyo HQ' },
+		});
+		expect(new Date(String(items![0].observedAt)).toISOString()).toBe(items![0].observedAt);
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('reports a user removed from the list as offline, and a new user as online', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.removeUser(TOKYO, 1002);
+		await bed.client.addUser(TOKYO, { id: 1099, name: 'New Person', email: 'new@example.com', status: 'online' });
+		expect(summary(await poller.poll())).toEqual([
+			['userOnline', 1099, null, 'online'],
+			['userOffline', 1002, 'online', null],
+		]);
+	});
+
+	it('survives an outage without losing or repeating a change', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
+		await bed.client.addFault({ status: 503, path: '/workspaces/workspace_users', times: 2 });
+		await expect(poller.poll()).rejects.toThrow('HTTP 503');
+		await bed.client.setUser(TOKYO, 1003, { status: 'online' });
+		await expect(poller.poll()).rejects.toThrow('HTTP 503');
+		expect(poller.staticData.statuses).toMatchObject({ '1003': 'away', '1004': 'offline' });
+		expect(summary(await poller.poll())).toEqual([
+			['userStatusChanged', 1003, 'away', 'online'],
+			['userOnline', 1004, 'offline', 'online'],
+		]);
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('keeps its state through a malformed answer', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1006, { status: 'online' });
+		await bed.client.addFault({ malformed: 'object', path: '/workspaces/workspace_users' });
+		await expect(poller.poll()).rejects.toThrow('cannot read');
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1006, 'offline', 'online']]);
+	});
+
+	it('emits only the selected kinds of change', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode({ events: ['userOnline'] }), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
+		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1004, 'offline', 'online']]);
+		// The unselected change was still recorded, so it is not reported later.
+		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('watches only the users in the filter, by email or name, including when they leave', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode({ userFilter: 'dana.okafor@example.com, ben carter' }), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
+		await bed.client.setUser(TOKYO, 1005, { status: 'away' });
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1004, 'offline', 'online']]);
+		await bed.client.removeUser(TOKYO, 1002);
+		expect(summary(await poller.poll())).toEqual([['userOffline', 1002, 'online', null]]);
+	});
+
+	it('starts a new baseline when the workspace is changed', async () => {
+		const tokyo = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		await tokyo.poll();
+		tokyo.node.parameters.workspaceId = fromList(102);
+		expect(await tokyo.poll()).toBeNull();
+		expect(tokyo.staticData.workspaceId).toBe('102');
+	});
+
+	it('"Fetch test event" returns a realistic sample from the live workspace and keeps no state', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const items = await poller.poll('manual');
+		expect(items).toEqual([
+			{
+				event: 'userOnline',
+				user: { id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'online' },
+				previousStatus: 'offline',
+				status: 'online',
+				workspace: { id: TOKYO, name: 'Tokyo HQ' },
+				observedAt: expect.any(String),
+			},
+		]);
+		expect(poller.staticData.statuses).toBeUndefined();
+	});
+
+	it('costs one request per poll for a workspace of 5,000 users', async () => {
+		await bed.client.generateWorkspace(900, 5000);
+		const poller = new PollHarness(bed.engine, presenceNode({ workspaceId: fromList(900) }), bed.credentials);
+		await poller.poll();
+		await bed.client.clearRequests();
+		await bed.client.setUser(900, 100001, { status: 'online' });
+		const items = await poller.poll();
+		expect(summary(items)).toEqual([['userOnline', 100001, 'offline', 'online']]);
+		expect(await bed.client.requests()).toHaveLength(1);
+	});
+});
