@@ -1,0 +1,106 @@
+/**
+ * Everything `npm start` and the end-to-end tests need, brought up in order: the pinned
+ * n8n runtime, this package installed as the Community Nodes installer does, the ovice
+ * sandbox, n8n itself, an owner login, the "ovice sandbox" credential and the examples.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
+import { startSandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
+import { installPackage, PACKAGE_ROOT, registerInDatabase } from './install-package';
+import { LOCAL_OWNER, N8nApi } from './n8n-api';
+import type { WorkflowJson } from './n8n-api';
+import { startN8n } from './n8n-server';
+import type { N8nServer } from './n8n-server';
+import { ensureRuntime } from './runtime';
+import type { Log, Runtime } from './runtime';
+
+export const SANDBOX_CREDENTIAL_NAME = 'ovice sandbox';
+
+export interface LocalN8n {
+	runtime: Runtime;
+	sandbox: Sandbox;
+	server: N8nServer;
+	api: N8nApi;
+	ownerCreated: boolean;
+	credential: { id: string; name: string };
+	examples: Array<{ id: string; name: string; file: string }>;
+	stop(): Promise<void>;
+}
+
+export interface LocalN8nOptions {
+	userFolder: string;
+	port: number;
+	sandboxPort: number;
+	n8nVersion?: string;
+	log: Log;
+	verbose?: boolean;
+}
+
+export function exampleFiles(): string[] {
+	const folder = join(PACKAGE_ROOT, 'examples');
+	return readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => join(folder, file));
+}
+
+/** Points every ovice node of a workflow at the given credential. */
+export function withCredential(workflow: WorkflowJson, credential: { id: string; name: string }): WorkflowJson {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.credentials?.oviceApi ? { ...node, credentials: { ...node.credentials, oviceApi: credential } } : node,
+		),
+	};
+}
+
+export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n> {
+	const { log } = options;
+	const runtime = await ensureRuntime({ n8nVersion: options.n8nVersion, log });
+	log(`n8n ${runtime.n8nVersion} on Node ${runtime.node}`);
+	await installPackage(options.userFolder, log);
+	const sandbox = await startSandbox({ port: options.sandboxPort });
+	log(`ovice sandbox on ${sandbox.url}`);
+	let server: N8nServer | undefined;
+	try {
+		server = await startN8n(runtime, { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose });
+		await registerInDatabase(runtime, options.userFolder, log);
+		const api = new N8nApi(server.url);
+		const ownerCreated = await api.signIn(LOCAL_OWNER);
+		const credential = await api.ensureCredential(SANDBOX_CREDENTIAL_NAME, 'oviceApi', {
+			clientId: SANDBOX_KEY.clientId,
+			clientSecret: SANDBOX_KEY.clientSecret,
+			organizationId: SANDBOX_ORGANIZATION_ID,
+			baseUrl: sandbox.url,
+		});
+		const existing = await api.workflows();
+		const examples: LocalN8n['examples'] = [];
+		for (const file of exampleFiles()) {
+			const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
+			const found = existing.find((candidate) => candidate.name === workflow.name);
+			const saved = found ?? (await api.createWorkflow(withCredential(workflow, { id: credential.id, name: credential.name })));
+			examples.push({ id: saved.id!, name: workflow.name, file });
+		}
+		const running = server;
+		return {
+			runtime,
+			sandbox,
+			server: running,
+			api,
+			ownerCreated,
+			credential,
+			examples,
+			stop: async () => {
+				await running.stop();
+				await sandbox.close();
+			},
+		};
+	} catch (error) {
+		await server?.stop();
+		await sandbox.close();
+		throw error;
+	}
+}

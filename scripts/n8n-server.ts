@@ -1,0 +1,112 @@
+/** Starts and stops a real n8n server from the provisioned runtime. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+import type { Log, Runtime } from './runtime';
+
+export interface N8nServer {
+	url: string;
+	port: number;
+	userFolder: string;
+	process: ChildProcess;
+	logFile: string;
+	stop(): Promise<void>;
+}
+
+export interface N8nOptions {
+	userFolder: string;
+	port: number;
+	/** the task runner broker's port; n8n's default (5679) collides with a second instance */
+	brokerPort?: number;
+	log: Log;
+	/** print n8n's own output too */
+	verbose?: boolean;
+	env?: NodeJS.ProcessEnv;
+}
+
+/** Settings that keep n8n quiet and local: no telemetry, no calls home, plain-http login. */
+export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		PATH: runtime.path,
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_PORT: String(options.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort ?? options.port + 1),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'info',
+		WEBHOOK_URL: `http://localhost:${options.port}/`,
+		...options.env,
+	};
+}
+
+async function healthy(url: string): Promise<boolean> {
+	try {
+		const response = await request(`${url}/rest/settings`, { headersTimeout: 2000 });
+		await response.body.text();
+		return response.statusCode === 200;
+	} catch {
+		return false;
+	}
+}
+
+export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N8nServer> {
+	const url = `http://localhost:${options.port}`;
+	if (await healthy(url)) throw new Error(`Something already answers on ${url}; stop it or choose another port`);
+	mkdirSync(options.userFolder, { recursive: true });
+	const logFile = join(options.userFolder, 'n8n.log');
+	const logStream = createWriteStream(logFile, { flags: 'a' });
+	const child = spawn(runtime.node, [runtime.n8n, 'start'], {
+		env: n8nEnvironment(runtime, options),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let ready = false;
+	const onOutput = (chunk: Buffer) => {
+		logStream.write(chunk);
+		if (options.verbose || !ready) {
+			for (const line of chunk.toString().split('\n')) {
+				if (line.trim() && (options.verbose || /Editor is now accessible/.test(line))) options.log(`  [n8n] ${line}`);
+			}
+		}
+	};
+	child.stdout!.on('data', onOutput);
+	child.stderr!.on('data', onOutput);
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+	const started = Date.now();
+	while (!(await healthy(url))) {
+		const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
+		if (!stillRunning) throw new Error(`n8n exited before it was ready; see ${logFile}`);
+		if (Date.now() - started > 180_000) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n was not ready after 3 minutes; see ${logFile}`);
+		}
+	}
+	ready = true;
+	return {
+		url,
+		port: options.port,
+		userFolder: options.userFolder,
+		process: child,
+		logFile,
+		stop: async () => {
+			if (child.exitCode !== null) return;
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(timer);
+			logStream.end();
+		},
+	};
+}
