@@ -29,8 +29,13 @@ export interface N8nOptions {
 
 /** Settings that keep n8n quiet and local: no telemetry, no calls home, plain-http login. */
 export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.ProcessEnv {
+	const inherited = { ...process.env };
+	// Test runners set these; n8n refuses to load nodes when it thinks it runs under a test.
+	delete inherited.JEST_WORKER_ID;
+	delete inherited.NODE_OPTIONS;
 	return {
-		...process.env,
+		...inherited,
+		NODE_ENV: 'production',
 		PATH: runtime.path,
 		N8N_USER_FOLDER: options.userFolder,
 		N8N_PORT: String(options.port),
@@ -72,7 +77,12 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let ready = false;
+	// n8n answers HTTP while its migrations still run; it is ready when it says so.
+	let announced = false;
+	let recent: string[] = [];
 	const onOutput = (chunk: Buffer) => {
+		if (chunk.toString().includes('Editor is now accessible')) announced = true;
+		recent = [...recent, ...chunk.toString().split('\n').filter((line) => line.trim())].slice(-25);
 		logStream.write(chunk);
 		if (options.verbose || !ready) {
 			for (const line of chunk.toString().split('\n')) {
@@ -85,9 +95,9 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 	const started = Date.now();
-	while (!(await healthy(url))) {
+	while (!announced || !(await healthy(url))) {
 		const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
-		if (!stillRunning) throw new Error(`n8n exited before it was ready; see ${logFile}`);
+		if (!stillRunning) throw new Error(`n8n exited before it was ready; last lines of ${logFile}:\n${recent.join('\n')}`);
 		if (Date.now() - started > 180_000) {
 			child.kill('SIGKILL');
 			throw new Error(`n8n was not ready after 3 minutes; see ${logFile}`);

@@ -1,0 +1,115 @@
+/**
+ * One real n8n for an end-to-end test file: the pinned runtime from `npm start`'s cache, a
+ * fresh user folder, the package installed as a user would install it, and the sandbox.
+ */
+import { parse } from 'flatted';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startLocalN8n } from '../../scripts/local-n8n';
+import type { LocalN8n } from '../../scripts/local-n8n';
+import type { WorkflowJson } from '../../scripts/n8n-api';
+
+export const E2E_N8N_PORT = Number(process.env.OVICE_E2E_N8N_PORT ?? 5688);
+export const E2E_SANDBOX_PORT = Number(process.env.OVICE_E2E_SANDBOX_PORT ?? 4020);
+
+export interface E2eBed {
+	local: LocalN8n;
+	userFolder: string;
+}
+
+/** Starts n8n before the file's tests and stops everything after, whatever happened. */
+export function useLocalN8n(): E2eBed {
+	const bed = {} as E2eBed;
+	beforeAll(async () => {
+		bed.userFolder = mkdtempSync(join(tmpdir(), 'ovice-e2e-n8n-'));
+		bed.local = await startLocalN8n({
+			userFolder: bed.userFolder,
+			port: E2E_N8N_PORT,
+			sandboxPort: E2E_SANDBOX_PORT,
+			log: (line) => process.stdout.write(`${line}\n`),
+		});
+	}, 900_000);
+	afterAll(async () => {
+		await bed.local?.stop();
+		if (bed.userFolder) rmSync(bed.userFolder, { recursive: true, force: true });
+	}, 60_000);
+	return bed;
+}
+
+interface ExecutionRecord {
+	id: string;
+	finished: boolean;
+	status: string;
+	data: string;
+}
+
+interface RunData {
+	resultData: {
+		error?: { message: string; description?: string };
+		runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
+	};
+}
+
+export async function waitForExecution(local: LocalN8n, executionId: string, timeoutMs = 30_000): Promise<{ record: ExecutionRecord; data: RunData }> {
+	const started = Date.now();
+	for (;;) {
+		const record = await local.api.call<ExecutionRecord>('GET', `/executions/${executionId}`);
+		if (record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) {
+			return { record, data: parse(record.data) as RunData };
+		}
+		if (Date.now() - started > timeoutMs) throw new Error(`execution ${executionId} did not finish: ${record.status}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** Saves a workflow, runs it from its first node as the editor's "Execute workflow" does. */
+export async function runManually(local: LocalN8n, workflow: WorkflowJson) {
+	const saved = await local.api.createWorkflow(workflow);
+	return await runSaved(local, saved.id);
+}
+
+export async function runSaved(local: LocalN8n, workflowId: string, startFrom?: string) {
+	const full = await local.api.getWorkflow(workflowId);
+	const { executionId } = await local.api.call<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, {
+		workflowData: full,
+		triggerToStartFrom: { name: startFrom ?? full.nodes[0].name },
+	});
+	const { record, data } = await waitForExecution(local, executionId);
+	const output = (nodeName: string) =>
+		(data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? []).map((item) => item.json);
+	return { record, data, output, error: data.resultData.error };
+}
+
+/** A manual trigger followed by one ovice node, as a user builds it in the editor. */
+export function oviceWorkflow(
+	name: string,
+	parameters: Record<string, unknown>,
+	credential: { id: string; name: string },
+): WorkflowJson {
+	return {
+		name,
+		nodes: [
+			{
+				id: 'a0000000-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'a0000000-0000-4000-8000-000000000002',
+				name: 'ovice',
+				type: 'n8n-nodes-ovice.ovice',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters,
+				credentials: { oviceApi: credential },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}

@@ -1,0 +1,258 @@
+/**
+ * The package inside a real, pinned n8n server (the one `npm start` runs), installed as
+ * the Community Nodes installer installs it, driven through n8n's REST API and its
+ * production webhook URLs, against the ovice sandbox.
+ */
+import { readFileSync } from 'node:fs';
+
+import { ENDPOINTS } from '../../nodes/Ovice/shared/endpoints';
+import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { SandboxClient } from '../../sandbox/client';
+import type { RecordedRequest } from '../../sandbox/server';
+import { withCredential } from '../../scripts/local-n8n';
+import { oviceWorkflow, runManually, runSaved, useLocalN8n } from './local-n8n';
+
+const bed = useLocalN8n();
+const sandbox = () => new SandboxClient(bed.local.sandbox.url);
+const apiPath = (path: string) => `/api/public/v1/${SANDBOX_ORGANIZATION_ID}${path}`;
+const rl = (value: number) => ({ __rl: true, mode: 'list', value: String(value) });
+
+beforeEach(async () => {
+	await sandbox().reset();
+});
+
+describe('installed as a community package', () => {
+	it('is listed in Settings → Community nodes with its three nodes under n8n-nodes-ovice.*', async () => {
+		const packages = await bed.local.api.call<Array<{ packageName: string; installedNodes: Array<{ type: string }>; failedLoading?: boolean }>>('GET', '/community-packages');
+		const ovice = packages.find((entry) => entry.packageName === 'n8n-nodes-ovice');
+		expect(ovice?.failedLoading).toBeFalsy();
+		expect(ovice?.installedNodes.map((node) => node.type).sort()).toEqual([
+			'n8n-nodes-ovice.ovice',
+			'n8n-nodes-ovice.ovicePresenceTrigger',
+			'n8n-nodes-ovice.oviceTrigger',
+		]);
+	});
+});
+
+describe('credential Test button', () => {
+	const data = (overrides: Record<string, string> = {}) => ({
+		clientId: SANDBOX_KEY.clientId,
+		clientSecret: SANDBOX_KEY.clientSecret,
+		organizationId: SANDBOX_ORGANIZATION_ID,
+		baseUrl: bed.local.sandbox.url,
+		...overrides,
+	});
+
+	it('passes with the sandbox key', async () => {
+		expect(await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data())).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+	});
+
+	it('explains a wrong secret', async () => {
+		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ clientSecret: 'wrong' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('ovice rejected the API key');
+		expect(result.message).toContain('API management');
+	});
+
+	it('explains a deactivated key', async () => {
+		const result = await bed.local.api.testCredential(
+			bed.local.credential,
+			'oviceApi',
+			data({ clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret }),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('deactivated');
+	});
+});
+
+describe('every action operation in a real workflow', () => {
+	const cases: Array<[string, Record<string, unknown>, (request: RecordedRequest) => void, (items: Array<Record<string, unknown>>) => void]> = [
+		[
+			'workspace Get Many',
+			{ resource: 'workspace', operation: 'getAll', returnAll: true },
+			(request) => expect([request.method, request.path]).toEqual(['GET', apiPath(ENDPOINTS.listWorkspaces.path)]),
+			(items) => expect(items.map((item) => item.name)).toEqual(['Tokyo HQ', 'Osaka Studio', 'Remote Lounge']),
+		],
+		[
+			'workspace Get',
+			{ resource: 'workspace', operation: 'get', workspaceId: rl(103) },
+			(request) => expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path)),
+			(items) => expect(items).toEqual([expect.objectContaining({ id: 103, spaceUrl: `${bed.local.sandbox.url}/ws/remote-lounge/` })]),
+		],
+		[
+			'workspace Get Users',
+			{ resource: 'workspace', operation: 'getUsers', workspaceId: rl(101), onlineOnly: true, returnAll: true },
+			(request) => expect([request.path, request.query]).toEqual([apiPath(ENDPOINTS.listWorkspaceUsers.path), { workspace_id: '101' }]),
+			(items) => expect(items.map((item) => item.status)).toEqual(['online', 'online', 'online']),
+		],
+		[
+			'workspace Send Notification',
+			{ resource: 'workspace', operation: 'sendNotification', workspaceId: rl(102), roles: ['admin'], message: 'E2E workspace' },
+			(request) =>
+				expect(request.body).toEqual({
+					workspace_id: 102,
+					auth: ['admin'],
+					message: 'E2E workspace',
+					service_name: 'n8n',
+					service_logo_url: expect.stringMatching(/^https:\/\//),
+				}),
+			(items) => expect(items).toEqual([{ success: true }]),
+		],
+		[
+			'organization Send Notification',
+			{ resource: 'organization', operation: 'sendNotification', message: 'E2E organization' },
+			(request) => expect([request.path, (request.body as { message: string }).message]).toEqual([apiPath(ENDPOINTS.notifyOrganization.path), 'E2E organization']),
+			(items) => expect(items).toEqual([{ success: true }]),
+		],
+		[
+			'group Get Many',
+			{ resource: 'group', operation: 'getAll', returnAll: false, limit: 2 },
+			(request) => expect(request.path).toBe(apiPath(ENDPOINTS.listGroups.path)),
+			(items) => expect(items.map((item) => item.id)).toEqual([201, 202]),
+		],
+		[
+			'group Get Members',
+			{ resource: 'group', operation: 'getMembers', groupId: rl(202), returnAll: true },
+			(request) => expect(request.query).toEqual({ group_id: '202' }),
+			(items) => expect(items.map((item) => item.name)).toEqual(['Dana Okafor', 'Grace Kim']),
+		],
+		[
+			'group Send Notification',
+			{ resource: 'group', operation: 'sendNotification', groupId: rl(201), message: 'E2E group' },
+			(request) => expect(request.body).toMatchObject({ group_id: 201, message: 'E2E group' }),
+			(items) => expect(items).toEqual([{ success: true }]),
+		],
+	];
+
+	it.each(cases)('%s', async (name, parameters, checkRequest, checkItems) => {
+		const run = await runManually(bed.local, oviceWorkflow(`E2E ${name}`, parameters, bed.local.credential));
+		expect(run.error).toBeUndefined();
+		expect(run.record.status).toBe('success');
+		const requests = await sandbox().requests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].headers.client_id).toBe(SANDBOX_KEY.clientId);
+		expect(requests[0].headers.client_secret).toBe(SANDBOX_KEY.clientSecret);
+		checkRequest(requests[0]);
+		checkItems(run.output('ovice'));
+	});
+
+	it('stops with a clear error for an unknown workspace', async () => {
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow('E2E unknown workspace', { resource: 'workspace', operation: 'getUsers', workspaceId: { __rl: true, mode: 'id', value: '999' }, returnAll: true }, bed.local.credential),
+		);
+		expect(run.record.status).toBe('error');
+		expect(JSON.stringify(run.data)).toContain('ovice found no workspace 999 (HTTP 404)');
+		expect(JSON.stringify(run.data)).not.toContain(SANDBOX_KEY.clientSecret);
+	});
+});
+
+describe('example workflows', () => {
+	const example = (fragment: string) => bed.local.examples.find((entry) => entry.name.includes(fragment))!;
+
+	it('"who is online" lists the online users of Tokyo HQ', async () => {
+		const run = await runSaved(bed.local, example('who is online').id);
+		expect(run.output('Who is online').map((item) => item.name)).toEqual(['Aiko Tanaka', 'Ben Carter', 'Emi Sato']);
+	});
+
+	it('"notify a workspace every weekday morning" sends the stand-up notice', async () => {
+		await runSaved(bed.local, example('every weekday morning').id);
+		const [notification] = await sandbox().notifications();
+		expect(notification).toMatchObject({ target: { kind: 'workspace', id: 101, roles: ['admin', 'member'] }, message: 'Stand-up starts in 5 minutes in the Main Hall' });
+	});
+
+	it('"a knock notifies a group": the ovice Trigger\'s production URL receives an ovice webhook', async () => {
+		const workflow = example('knock');
+		await bed.local.api.activate(workflow.id);
+		try {
+			const saved = await bed.local.api.getWorkflow(workflow.id);
+			const trigger = saved.nodes.find((node) => node.type === 'n8n-nodes-ovice.oviceTrigger')!;
+			const url = `${bed.local.server.url}/webhook/${String(trigger.webhookId)}/ovice`;
+			// Activation answers before the webhook is routable; an unselected event is a
+			// harmless probe (answered 200, starts nothing).
+			const ignored = await waitFor(async () => {
+				const probe = await sandbox().emitWebhook({ url, event: 'offline' });
+				return probe.status === 404 ? undefined : probe;
+			});
+			expect(ignored.status).toBe(200);
+			const delivery = await sandbox().emitWebhook({ url, event: 'knock', values: { name: 'Chen Wei' } });
+			expect(delivery.status).toBe(200);
+			const notifications = await waitFor(async () => {
+				const found = await sandbox().notifications();
+				return found.length ? found : undefined;
+			});
+			expect(notifications).toEqual([expect.objectContaining({ target: { kind: 'group', id: 201 }, message: 'Chen Wei is knocking' })]);
+		} finally {
+			await bed.local.api.deactivate(workflow.id);
+		}
+	});
+});
+
+describe('ovice Presence Trigger on an active workflow', () => {
+	it('records a baseline on activation, then fires on the next poll with the change', async () => {
+		const workflow = withCredential(
+			{
+				name: 'E2E presence',
+				nodes: [
+					{
+						id: 'b0000000-0000-4000-8000-000000000001',
+						name: 'Presence',
+						type: 'n8n-nodes-ovice.ovicePresenceTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, workspaceId: rl(101) },
+						credentials: { oviceApi: bed.local.credential },
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			},
+			bed.local.credential,
+		);
+		const saved = await bed.local.api.createWorkflow(workflow);
+		await bed.local.api.activate(saved.id);
+		try {
+			await waitFor(async () => ((await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers') ? true : undefined), 30_000);
+			await sandbox().setUser(101, 1004, { status: 'online' });
+			const executions = await waitFor(async () => {
+				const found = await bed.local.api.call<{ results: Array<{ id: string; status: string }> }>(
+					'GET',
+					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
+				);
+				return found.results.length ? found.results : undefined;
+			}, 150_000);
+			const run = await runOutput(executions[0].id);
+			expect(run).toEqual([
+				expect.objectContaining({ event: 'userOnline', previousStatus: 'offline', status: 'online', user: expect.objectContaining({ id: 1004 }), workspace: { id: 101, name: 'Tokyo HQ' } }),
+			]);
+		} finally {
+			await bed.local.api.deactivate(saved.id);
+		}
+	}, 240_000);
+
+	async function runOutput(executionId: string) {
+		const { waitForExecution } = await import('./local-n8n');
+		const { data } = await waitForExecution(bed.local, executionId);
+		return (data.resultData.runData.Presence?.[0]?.data?.main[0] ?? []).map((item) => item.json);
+	}
+});
+
+describe('secret hygiene in the real server', () => {
+	it("keeps the client secret out of n8n's log", () => {
+		const log = readFileSync(bed.local.server.logFile, 'utf8');
+		expect(log).not.toContain(SANDBOX_KEY.clientSecret);
+	});
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+	const started = Date.now();
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting after ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
