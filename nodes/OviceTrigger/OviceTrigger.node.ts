@@ -68,7 +68,7 @@ export class OviceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'ovice cannot register webhooks through its API, so a space admin adds one in ovice: space settings → Webhook → add a trigger, paste this node\'s Production URL (above, under Webhook URLs) as the URL, and paste the Post Data shown below for that event. If you set a Secret Token, add <code>?token=YOUR_TOKEN</code> to the URL. Activate the workflow before saving in ovice.',
+					"ovice cannot register webhooks through its API, so a space admin adds one in the space's webhook settings in ovice: choose the trigger (Online, Enter room, Knock…), paste this node's Production URL (shown above) as the URL, and paste the Post Data shown below for that trigger. With a Secret Token, add <code>?token=YOUR_TOKEN</code> to the URL. Activate this workflow first.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
