@@ -64,6 +64,15 @@ export class OviceApi implements ICredentialType {
 			description:
 				'The ovice API host. Keep the default unless ovice gave you another environment, or you point it at the local ovice sandbox.',
 		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description:
+				'Spaces requests made with this key so ovice does not have to refuse them. 0 sends as fast as n8n runs; requests ovice refuses with HTTP 429 are retried either way.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -6,6 +6,7 @@ import { getWorkspaces } from './listSearch/getWorkspaces';
 import { groupDescription } from './resources/group';
 import { organizationDescription } from './resources/organization';
 import { workspaceDescription } from './resources/workspace';
+import { deliver } from './shared/delivery';
 import { CREDENTIAL_TYPE } from './shared/transport';
 import { API_BASE_URL_EXPRESSION } from './shared/urls';
 
@@ -30,6 +31,10 @@ export class Ovice implements INodeType {
 			json: true,
 			// ovice's error answers are turned into clear messages by the node itself.
 			ignoreHttpStatusErrors: true,
+		},
+		requestOperations: {
+			// Rate limiting and retries around each request; see shared/delivery.ts.
+			pagination: deliver,
 		},
 		properties: [
 			{

@@ -5,10 +5,11 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { PACKAGE_NAME } from '../harness/engine';
-import { fromList, useTestBed } from '../harness/fixtures';
+import { fromList, useFastRetries, useTestBed } from '../harness/fixtures';
 import { PollHarness } from '../harness/triggers';
 
 const bed = useTestBed();
+useFastRetries();
 const TOKYO = 101;
 
 function presenceNode(parameters: INodeParameters = {}): INode {
@@ -72,15 +73,25 @@ describe('ovice Presence Trigger', () => {
 		]);
 	});
 
-	it('survives an outage without losing or repeating a change', async () => {
+	it('rides out a short outage within one poll (reads are retried)', async () => {
 		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.addFault({ status: 503, path: '/workspaces/workspace_users', times: 2 });
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1004, 'offline', 'online']]);
+	});
+
+	it('survives an outage without losing or repeating a change', async () => {
+		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
+		// An outage longer than the read retries: both polls fail.
+		await bed.client.addFault({ status: 503, path: '/workspaces/workspace_users', times: -1 });
 		await expect(poller.poll()).rejects.toThrow('HTTP 503');
 		await bed.client.setUser(TOKYO, 1003, { status: 'online' });
 		await expect(poller.poll()).rejects.toThrow('HTTP 503');
 		expect(poller.staticData.statuses).toMatchObject({ '1003': 'away', '1004': 'offline' });
+		await bed.client.clearFaults();
 		expect(summary(await poller.poll())).toEqual([
 			['userStatusChanged', 1003, 'away', 'online'],
 			['userOnline', 1004, 'offline', 'online'],
@@ -92,7 +103,7 @@ describe('ovice Presence Trigger', () => {
 		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1006, { status: 'online' });
-		await bed.client.addFault({ malformed: 'object', path: '/workspaces/workspace_users' });
+		await bed.client.addFault({ malformed: 'object', path: '/workspaces/workspace_users', times: 1 });
 		await expect(poller.poll()).rejects.toThrow('cannot read');
 		expect(summary(await poller.poll())).toEqual([['userOnline', 1006, 'offline', 'online']]);
 	});

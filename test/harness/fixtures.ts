@@ -5,7 +5,9 @@ import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbo
 import { SandboxClient } from '../../sandbox/client';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
-import { Engine, PACKAGE_NAME } from './engine';
+import { join } from 'node:path';
+
+import { Engine, PACKAGE_NAME, PACKAGE_ROOT } from './engine';
 import type { CredentialsByType } from './engine';
 
 export const OVICE_NODE_TYPE = `${PACKAGE_NAME}.ovice`;
@@ -76,4 +78,30 @@ export function fromList(value: string | number) {
 
 export function byId(value: string | number) {
 	return { __rl: true, mode: 'id', value };
+}
+
+interface RetryPolicy {
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	maxRetryAfterMs: number;
+}
+
+/**
+ * Shortens the waits between retries for the tests of one file (the number of retries
+ * stays). It changes the policy of the built module that n8n's loader loaded.
+ */
+export function useFastRetries(): void {
+	let policy: RetryPolicy | undefined;
+	let original: RetryPolicy | undefined;
+	beforeAll(async () => {
+		({ RETRY_POLICY: policy } = (await import(join(PACKAGE_ROOT, 'dist/nodes/Ovice/shared/delivery.js'))) as {
+			RETRY_POLICY: RetryPolicy;
+		});
+		original = { ...policy };
+		Object.assign(policy, { baseDelayMs: 5, maxDelayMs: 40 });
+	});
+	afterAll(() => {
+		if (policy && original) Object.assign(policy, original);
+	});
 }

@@ -11,6 +11,9 @@ export const API_PATH_PREFIX = '/api/public/v1';
 
 export const DEFAULT_BASE_URL = 'https://api.ovice.com';
 
+/** The n8n credential type that holds an ovice API key. */
+export const CREDENTIAL_TYPE = 'oviceApi';
+
 export const ROLES = ['admin', 'member', 'visitor', 'guest'] as const;
 export type Role = (typeof ROLES)[number];
 

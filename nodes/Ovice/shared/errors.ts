@@ -9,6 +9,8 @@ export interface OviceFailure {
 	body: unknown;
 	/** e.g. `workspace 123` — the object the request was about, if any */
 	subject?: string;
+	/** ovice's Retry-After header, kept for the retry step */
+	retryAfter?: unknown;
 	/** the organization the request addressed, named when ovice does not know it */
 	organizationId?: string;
 	endpoint: Endpoint;
@@ -122,9 +124,11 @@ export function describeFailure(failure: OviceFailure): { message: string; descr
  */
 export function oviceApiError(node: INode, failure: OviceFailure, itemIndex?: number): NodeApiError {
 	const { message, description } = describeFailure(failure);
-	return new NodeApiError(
+	const error = new NodeApiError(
 		node,
 		{ statusCode: failure.statusCode, message } as JsonObject,
 		{ message, description, httpCode: String(failure.statusCode), itemIndex },
 	);
+	if (failure.retryAfter !== undefined) error.context.retryAfter = failure.retryAfter;
+	return error;
 }

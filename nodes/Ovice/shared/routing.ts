@@ -113,6 +113,7 @@ function readResponse(key: EndpointKey): PostReceive {
 					body: response.body,
 					subject: subjectOf(this, spec),
 					organizationId: String(organizationId ?? '').trim(),
+					retryAfter: response.headers?.['retry-after'],
 					endpoint: spec,
 				},
 				itemIndex,
@@ -142,7 +143,8 @@ export function routeTo(
 	const spec = endpoint(key);
 	return {
 		request: { method: spec.method, url: spec.path },
-		send: { preSend: [...(extra.check ?? []), validateRequest(key)] },
+		// `paginate` routes the request through the node's `deliver` step (shared/delivery.ts).
+		send: { preSend: [...(extra.check ?? []), validateRequest(key)], paginate: true },
 		output: {
 			postReceive: [readResponse(key), ...(extra.shape ?? [])] as PostReceiveAction[],
 		},

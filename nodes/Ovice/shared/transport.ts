@@ -7,14 +7,15 @@ import type {
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
 
-import { endpoint } from './endpoints';
+import { CREDENTIAL_TYPE, endpoint } from './endpoints';
 import type { EndpointKey } from './endpoints';
+import { deliveryTarget, unreachable, withDeliveryPolicy } from './delivery';
 import { oviceApiError } from './errors';
 import { apiBaseUrl, targetProblem } from './urls';
 import type { OviceTarget } from './urls';
 import { prepareFields } from './validation';
 
-export const CREDENTIAL_TYPE = 'oviceApi';
+export { CREDENTIAL_TYPE };
 
 type RequestContext = FunctionsBase & {
 	helpers: {
@@ -69,20 +70,29 @@ export async function oviceApiRequest<T = unknown>(
 	};
 	if (spec.method !== 'GET') options.body = body as IDataObject;
 
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		CREDENTIAL_TYPE,
-		options,
-	)) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400) {
-		const subjectId = spec.subject ? values[spec.subject.param] : undefined;
-		throw oviceApiError(context.getNode(), {
-			statusCode: response.statusCode,
-			body: response.body,
-			subject: spec.subject ? `${spec.subject.kind} ${String(subjectId)}` : undefined,
-			organizationId: String(target.organizationId ?? '').trim(),
-			endpoint: spec,
-		});
-	}
-	return response.body as T;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	return await withDeliveryPolicy(
+		context.getNode(),
+		deliveryTarget(credentials, spec.method === 'GET'),
+		async () => {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+			if (response.statusCode >= 400) {
+				const subjectId = spec.subject ? values[spec.subject.param] : undefined;
+				throw oviceApiError(context.getNode(), {
+					statusCode: response.statusCode,
+					body: response.body,
+					subject: spec.subject ? `${spec.subject.kind} ${String(subjectId)}` : undefined,
+					organizationId: String(target.organizationId ?? '').trim(),
+					retryAfter: response.headers?.['retry-after'],
+					endpoint: spec,
+				});
+			}
+			return response.body as T;
+		},
+		(what) => unreachable(context.getNode(), spec, what),
+	);
 }
