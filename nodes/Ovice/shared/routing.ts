@@ -47,7 +47,10 @@ function validateRequest(key: EndpointKey): PreSend {
 		const itemIndex = this.getItemIndex();
 		const problem = targetProblem(await readTarget(this));
 		if (problem) {
-			throw new NodeOperationError(this.getNode(), problem, { itemIndex });
+			throw new NodeOperationError(this.getNode(), problem.message, {
+				itemIndex,
+				description: problem.description,
+			});
 		}
 		const query = asRecord(requestOptions.qs);
 		const body = asRecord(requestOptions.body);

@@ -44,7 +44,9 @@ export async function oviceApiRequest<T = unknown>(
 	const spec = endpoint(key);
 	const target = await readTarget(context);
 	const problem = targetProblem(target);
-	if (problem) throw new NodeOperationError(context.getNode(), problem);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
+	}
 
 	const query: Record<string, unknown> = {};
 	const body: Record<string, unknown> = {};

@@ -10,23 +10,35 @@ export interface OviceTarget {
  * Why the credential cannot address ovice, or undefined when it can.
  * Checked before anything is sent, so a typo never reaches the network.
  */
-export function targetProblem(target: OviceTarget): string | undefined {
+export function targetProblem(target: OviceTarget): { message: string; description: string } | undefined {
 	const organizationId = String(target.organizationId ?? '').trim();
 	if (!organizationId) {
-		return 'The ovice credential has no Organization ID. Open the credential and enter the ID of your ovice organization.';
+		return {
+			message: 'The ovice credential has no Organization ID',
+			description: 'Open the credential and enter the ID of your ovice organization.',
+		};
 	}
 	if (/[/?#\s]/.test(organizationId)) {
-		return `The ovice credential's Organization ID "${organizationId}" contains characters an ID cannot have (/, ?, # or spaces). Copy the ID again from ovice.`;
+		return {
+			message: `The ovice credential's Organization ID "${organizationId}" contains characters an ID cannot have`,
+			description: 'An organization ID has no /, ?, # or spaces. Copy it again from ovice.',
+		};
 	}
 	const baseUrl = String(target.baseUrl ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
 	let parsed: URL;
 	try {
 		parsed = new URL(baseUrl);
 	} catch {
-		return `The ovice credential's Base URL "${baseUrl}" is not a URL. Use ${DEFAULT_BASE_URL} unless ovice gave you another API host.`;
+		return {
+			message: `The ovice credential's Base URL "${baseUrl}" is not a URL`,
+			description: `Use ${DEFAULT_BASE_URL} unless ovice gave you another API host.`,
+		};
 	}
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-		return `The ovice credential's Base URL "${baseUrl}" must start with https:// (for example ${DEFAULT_BASE_URL}).`;
+		return {
+			message: `The ovice credential's Base URL "${baseUrl}" must start with https://`,
+			description: `For example ${DEFAULT_BASE_URL}.`,
+		};
 	}
 	return undefined;
 }
