@@ -81,11 +81,14 @@ function factsOf(error: unknown): FailureFacts {
 		code?: string;
 		message?: string;
 	};
-	const status = record.httpCode && /^\d+$/.test(record.httpCode) ? Number(record.httpCode) : undefined;
-	const code = record.cause?.code ?? record.code;
+	const httpCode = record.httpCode ?? undefined;
+	const status = httpCode && /^\d+$/.test(httpCode) ? Number(httpCode) : undefined;
+	// Without an HTTP answer, n8n puts the socket error's code (ECONNREFUSED, ECONNABORTED…)
+	// where the status would be, and words it as "…connection…".
+	const code = record.cause?.code ?? record.code ?? (httpCode && !/^\d+$/.test(httpCode) ? httpCode : undefined);
 	const network =
 		status === undefined &&
-		(code || /timeout|ECONN|ETIMEDOUT|socket hang up|EAI_AGAIN|ENOTFOUND/i.test(record.message ?? ''))
+		(code || /connection|timed? ?out|ECONN|ETIMEDOUT|socket hang up|EAI_AGAIN|ENOTFOUND/i.test(record.message ?? ''))
 			? (code ?? record.message)
 			: undefined;
 	return { status, retryAfter: record.context?.retryAfter, network };
@@ -93,13 +96,14 @@ function factsOf(error: unknown): FailureFacts {
 
 export function unreachable(node: INode, spec: Endpoint | undefined, what: string, itemIndex?: number): NodeApiError {
 	const sending = spec?.result === 'sent';
-	const message = sending
-		? `ovice did not answer the notification (${what})`
-		: `ovice could not be reached (${what})`;
+	// The socket error's code goes in the description: n8n rewrites messages that contain one.
+	const message = sending ? 'ovice did not answer the notification' : 'ovice could not be reached';
 	const description = sending
-		? 'The notification may or may not have been delivered; it was not sent again, so no one is notified twice. Check in ovice before retrying this item.'
-		: 'Retries ran out. Check the Base URL in the ovice credential and that ovice is reachable from n8n.';
-	return new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });
+		? `The notification may or may not have been delivered; it was not sent again, so no one is notified twice. Check in ovice before retrying this item. (${what})`
+		: `Retries ran out. Check the Base URL in the ovice credential and that ovice is reachable from n8n. (${what})`;
+	const error = new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });
+	error.message = message;
+	return error;
 }
 
 export interface DeliveryTarget {
