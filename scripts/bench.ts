@@ -1,0 +1,349 @@
+/**
+ * `npm run bench`: the ovice node measured side by side with n8n's HTTP Request node, in
+ * the real n8n that `npm start` runs, against the sandbox on this machine.
+ *
+ *   npm run bench -- --runs 5 --items 1000 --memory-items 10000
+ *
+ * Writes bench/results.json. Every figure is a median of --runs runs with min and max.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
+
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
+import { SandboxClient } from '../sandbox/client';
+import { Engine } from '../test/harness/engine';
+import { PollHarness } from '../test/harness/triggers';
+import { PACKAGE_ROOT } from './install-package';
+import { startLocalN8n } from './local-n8n';
+import type { LocalN8n } from './local-n8n';
+import type { WorkflowJson } from './n8n-api';
+
+function option(name: string, fallback: number): number {
+	const index = process.argv.indexOf(`--${name}`);
+	return index !== -1 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const RUNS = option('runs', 5);
+const ITEMS = option('items', 1000);
+const MEMORY_ITEMS = option('memory-items', 10_000);
+const RATE = option('rate', 50);
+const RATE_ITEMS = option('rate-items', 500);
+const PRESENCE_USERS = option('presence-users', 10_000);
+
+interface Stats {
+	median: number;
+	min: number;
+	max: number;
+	runs: number[];
+}
+
+function stats(values: number[]): Stats {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	return { median: round(median), min: round(sorted[0]), max: round(sorted[sorted.length - 1]), runs: values.map(round) };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Items 0..count-1 without a Code node: a Set node makes the list, Split Out fans it out. */
+function itemSource(count: number) {
+	return [
+		{ id: 'c0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'c0000000-0000-4000-8000-000000000002',
+			name: 'Make list',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				mode: 'raw',
+				jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`,
+				options: {},
+			},
+		},
+		{
+			id: 'c0000000-0000-4000-8000-000000000003',
+			name: 'Items',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { fieldToSplitOut: 'items', options: {} },
+		},
+	];
+}
+
+function benchWorkflow(name: string, count: number, target: Record<string, unknown>): WorkflowJson {
+	const nodes = [...itemSource(count), { id: 'c0000000-0000-4000-8000-000000000004', name: 'Target', position: [600, 0], ...target }];
+	return {
+		name,
+		nodes: nodes as WorkflowJson['nodes'],
+		connections: {
+			Start: { main: [[{ node: 'Make list', type: 'main', index: 0 }]] },
+			'Make list': { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Target', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1', saveManualExecutions: true },
+	};
+}
+
+function variants(local: LocalN8n, customAuth: { id: string; name: string }) {
+	const url = `${local.sandbox.url}/api/public/v1/${SANDBOX_ORGANIZATION_ID}/workspaces/notification`;
+	const body = {
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: '={{ JSON.stringify({ workspace_id: 101, auth: ["admin", "member", "visitor", "guest"], message: "bench " + $json.items, service_name: "n8n", service_logo_url: "https://avatars.githubusercontent.com/u/45487711?s=200&v=4" }) }}',
+		options: {},
+	};
+	return {
+		'ovice node': {
+			type: 'n8n-nodes-ovice.ovice',
+			typeVersion: 1,
+			parameters: {
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: { __rl: true, mode: 'id', value: '101' },
+				message: '={{ "bench " + $json.items }}',
+			},
+			credentials: { oviceApi: { id: local.credential.id, name: local.credential.name } },
+		},
+		'HTTP Request + credential': {
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: { method: 'POST', url, authentication: 'genericCredentialType', genericAuthType: 'httpCustomAuth', ...body },
+			credentials: { httpCustomAuth: customAuth },
+		},
+		'HTTP Request + typed headers': {
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url,
+				sendHeaders: true,
+				headerParameters: {
+					parameters: [
+						{ name: 'client_id', value: SANDBOX_KEY.clientId },
+						{ name: 'client_secret', value: SANDBOX_KEY.clientSecret },
+					],
+				},
+				...body,
+			},
+		},
+	} as Record<string, Record<string, unknown>>;
+}
+
+interface ExecutionMeasure {
+	nodeMs: number;
+	wallMs: number;
+	items: number;
+	errors: number;
+}
+
+async function execute(local: LocalN8n, workflowId: string): Promise<ExecutionMeasure> {
+	const started = performance.now();
+	const { runSaved } = await import('../test/e2e/local-n8n');
+	const run = await runSaved(local, workflowId);
+	const wallMs = performance.now() - started;
+	const task = run.data.resultData.runData.Target?.[0] as unknown as { executionTime: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } };
+	const items = task?.data?.main[0] ?? [];
+	return {
+		nodeMs: task?.executionTime ?? NaN,
+		wallMs,
+		items: items.length,
+		errors: items.filter((item) => item.json.error).length + (run.error ? 1 : 0),
+	};
+}
+
+/** Peak resident memory of a process while `work` runs, sampled every 20 ms. */
+async function peakRss(pid: number, work: () => Promise<unknown>): Promise<{ baselineMb: number; peakMb: number }> {
+	const rss = () => {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+	};
+	const baselineMb = rss();
+	let peakMb = baselineMb;
+	const timer = setInterval(() => (peakMb = Math.max(peakMb, rss())), 20);
+	try {
+		await work();
+	} finally {
+		clearInterval(timer);
+	}
+	peakMb = Math.max(peakMb, rss());
+	return { baselineMb: round(baselineMb), peakMb: round(peakMb) };
+}
+
+async function rawUndiciLoop(local: LocalN8n, count: number): Promise<number> {
+	const url = `${local.sandbox.url}/api/public/v1/${SANDBOX_ORGANIZATION_ID}/workspaces/notification`;
+	const started = performance.now();
+	for (let index = 0; index < count; index++) {
+		const response = await request(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret },
+			body: JSON.stringify({ workspace_id: 101, auth: ['admin'], message: `bench ${index}`, service_name: 'n8n', service_logo_url: 'https://example.com/logo.png' }),
+		});
+		await response.body.text();
+	}
+	return performance.now() - started;
+}
+
+async function presenceDiff(users: number) {
+	const { startSandbox } = await import('../sandbox/server');
+	const sandbox = await startSandbox();
+	const client = new SandboxClient(sandbox.url);
+	await client.generateWorkspace(900, users);
+	const engine = await Engine.load();
+	const credentials = {
+		oviceApi: { clientId: SANDBOX_KEY.clientId, clientSecret: SANDBOX_KEY.clientSecret, organizationId: SANDBOX_ORGANIZATION_ID, baseUrl: sandbox.url },
+	};
+	const node = {
+		id: 'p', name: 'Presence', type: 'n8n-nodes-ovice.ovicePresenceTrigger', typeVersion: 1, position: [0, 0] as [number, number],
+		parameters: { workspaceId: { __rl: true, mode: 'id', value: '900' }, events: ['userOnline', 'userOffline', 'userStatusChanged'] },
+		credentials: { oviceApi: { id: '1', name: 'bench' } },
+	};
+	const poller = new PollHarness(engine, node, credentials);
+	await poller.poll();
+	const times: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		await client.setUser(900, 100000 + run * 7, { status: run % 2 ? 'away' : 'online' });
+		const started = performance.now();
+		await poller.poll();
+		times.push(performance.now() - started);
+	}
+	const staticDataBytes = Buffer.byteLength(JSON.stringify(poller.staticData));
+	await sandbox.close();
+	Engine.shutdown();
+	return { users, pollMs: stats(times), staticDataBytes };
+}
+
+function packageFigures() {
+	const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' })) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+	const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((file) => join(PACKAGE_ROOT, file));
+	const script = `const t=process.hrtime.bigint();for(const f of ${JSON.stringify(files)})require(f);console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+	const loads: number[] = [];
+	for (let run = 0; run < RUNS; run++) loads.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' }).trim()));
+	return { tarballBytes: packed[0].size, unpackedBytes: packed[0].unpackedSize, files: packed[0].entryCount, loadAllModulesMs: stats(loads) };
+}
+
+async function main(): Promise<void> {
+	// n8n-core, used in-process for the presence figures, keeps its settings here.
+	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'ovice-bench-core-'));
+	process.env.N8N_LOG_LEVEL ??= 'silent';
+	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-bench-n8n-'));
+	const local = await startLocalN8n({ userFolder, port: 5698, sandboxPort: 4030, log });
+	const sandbox = new SandboxClient(local.sandbox.url);
+	const results: Record<string, unknown> = {
+		measuredAt: new Date().toISOString(),
+		machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+		n8n: local.runtime.n8nVersion,
+		runs: RUNS,
+	};
+	try {
+		const customAuth = await local.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
+			json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
+		});
+		const targets = variants(local, { id: customAuth.id, name: customAuth.name });
+
+		log(`\n1) ${ITEMS} workspace notifications, ${RUNS} runs each (interleaved)`);
+		const ids: Record<string, string> = {};
+		for (const [name, target] of Object.entries(targets)) {
+			ids[name] = (await local.api.createWorkflow(benchWorkflow(`bench ${name}`, ITEMS, target))).id;
+		}
+		const measures: Record<string, ExecutionMeasure[]> = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
+		const raw: number[] = [];
+		for (let run = 0; run < RUNS; run++) {
+			for (const name of Object.keys(targets)) {
+				await sandbox.reset();
+				const measure = await execute(local, ids[name]);
+				const delivered = (await sandbox.notifications()).length;
+				if (measure.items !== ITEMS || measure.errors || delivered !== ITEMS) {
+					throw new Error(`${name}: ${measure.items} items, ${measure.errors} errors, ${delivered} delivered`);
+				}
+				measures[name].push(measure);
+				log(`  run ${run + 1} ${name}: node ${round(measure.nodeMs)} ms, execution ${round(measure.wallMs)} ms`);
+			}
+			await sandbox.reset();
+			raw.push(await rawUndiciLoop(local, ITEMS));
+			log(`  run ${run + 1} raw undici loop: ${round(raw[raw.length - 1])} ms`);
+		}
+		const throughput: Record<string, unknown> = {};
+		for (const [name, list] of Object.entries(measures)) {
+			throughput[name] = { nodeMs: stats(list.map((m) => m.nodeMs)), executionMs: stats(list.map((m) => m.wallMs)) };
+		}
+		throughput['raw undici loop'] = { nodeMs: stats(raw) };
+		const oviceMedian = (throughput['ovice node'] as { nodeMs: Stats }).nodeMs.median;
+		const credentialMedian = (throughput['HTTP Request + credential'] as { nodeMs: Stats }).nodeMs.median;
+		results.notifications = { items: ITEMS, variants: throughput, ratioOviceToHttpRequestWithCredential: round((oviceMedian / credentialMedian) * 100) / 100 };
+
+		log(`\n2) ${MEMORY_ITEMS} items: peak memory of the n8n process`);
+		const memory: Record<string, unknown> = {};
+		for (const name of ['ovice node', 'HTTP Request + credential']) {
+			const id = (await local.api.createWorkflow(benchWorkflow(`bench memory ${name}`, MEMORY_ITEMS, targets[name]))).id;
+			const peaks: number[] = [];
+			const growth: number[] = [];
+			for (let run = 0; run < Math.min(RUNS, 3); run++) {
+				await sandbox.reset();
+				const { baselineMb, peakMb } = await peakRss(local.server.process.pid!, () => execute(local, id));
+				peaks.push(peakMb);
+				growth.push(peakMb - baselineMb);
+				log(`  ${name}: baseline ${baselineMb} MB, peak ${peakMb} MB`);
+			}
+			memory[name] = { peakRssMb: stats(peaks), growthMb: stats(growth) };
+		}
+		results.memory = { items: MEMORY_ITEMS, variants: memory };
+
+		log(`\n3) ${RATE_ITEMS} notifications with the sandbox limited to ${RATE} requests/s`);
+		const rateLimited: Record<string, unknown> = {};
+		for (const [name, perSecond] of [['retries only', 0], [`max ${RATE}/s in the credential`, RATE]] as const) {
+			await local.api.ensureCredential(local.credential.name, 'oviceApi', {
+				clientId: SANDBOX_KEY.clientId,
+				clientSecret: SANDBOX_KEY.clientSecret,
+				organizationId: SANDBOX_ORGANIZATION_ID,
+				baseUrl: local.sandbox.url,
+				maxRequestsPerSecond: perSecond,
+			});
+			const id = (await local.api.createWorkflow(benchWorkflow(`bench rate ${name}`, RATE_ITEMS, targets['ovice node']))).id;
+			await sandbox.reset();
+			await sandbox.limitRate(RATE);
+			const measure = await execute(local, id);
+			const notifications = (await sandbox.notifications()).map((n) => n.message);
+			const requests = await sandbox.requests();
+			rateLimited[name] = {
+				completionMs: round(measure.nodeMs),
+				idealMs: round((RATE_ITEMS / RATE) * 1000),
+				requests: requests.length,
+				refused429: requests.filter((r) => r.status === 429).length,
+				delivered: notifications.length,
+				deliveredTwice: notifications.length - new Set(notifications).size,
+				itemErrors: measure.errors,
+			};
+			log(`  ${name}: ${JSON.stringify(rateLimited[name])}`);
+		}
+		results.rateLimited = { items: RATE_ITEMS, perSecond: RATE, variants: rateLimited };
+	} finally {
+		await local.stop();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+
+	log(`\n4) presence diff for a ${PRESENCE_USERS}-user workspace`);
+	results.presence = await presenceDiff(PRESENCE_USERS);
+	log(`  ${JSON.stringify(results.presence)}`);
+
+	log('\n5) package');
+	results.package = packageFigures();
+	log(`  ${JSON.stringify(results.package)}`);
+
+	mkdirSync(join(PACKAGE_ROOT, 'bench'), { recursive: true });
+	writeFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	log('\nWrote bench/results.json');
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+	process.exit(1);
+});
