@@ -9,25 +9,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
 
+import { findPackageRoot } from './package-root';
 import { readJson, run } from './runtime';
 import type { Log, Runtime } from './runtime';
 
-/** The repository root, whether this runs compiled (.build/scripts) or from source. */
-function findPackageRoot(): string {
-	let folder = __dirname;
-	while (!existsSync(join(folder, 'package.json')) || readJson<{ name?: string }>(join(folder, 'package.json')).name !== 'n8n-nodes-ovice') {
-		const parent = dirname(folder);
-		if (parent === folder) throw new Error('n8n-nodes-ovice package.json not found above ' + __dirname);
-		folder = parent;
-	}
-	return folder;
-}
-
-export const PACKAGE_ROOT = findPackageRoot();
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
 interface PackageJson {
 	name: string;

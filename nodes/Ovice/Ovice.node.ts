@@ -3,12 +3,15 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { getGroups } from './listSearch/getGroups';
 import { getWorkspaces } from './listSearch/getWorkspaces';
-import { groupDescription } from './resources/group';
-import { organizationDescription } from './resources/organization';
-import { workspaceDescription } from './resources/workspace';
+import { groupOperations } from './resources/group';
+import { organizationOperations } from './resources/organization';
+import { organizationSendNotificationDescription } from './resources/organization/sendNotification';
+import { workspaceOperations } from './resources/workspace';
+import { workspaceGetUsersDescription } from './resources/workspace/getUsers';
+import { workspaceSendNotificationDescription } from './resources/workspace/sendNotification';
 import { deliver } from './shared/delivery';
+import { groupField, listFields, notificationContentFields, workspaceField } from './shared/fields';
 import { CREDENTIAL_TYPE } from './shared/transport';
-import { API_BASE_URL_EXPRESSION } from './shared/urls';
 
 export class Ovice implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +29,8 @@ export class Ovice implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		requestDefaults: {
-			baseURL: API_BASE_URL_EXPRESSION,
+			// The base URL is set per request from the credential in shared/routing.ts: an
+			// n8n expression here would be evaluated again for every item.
 			headers: { Accept: 'application/json' },
 			json: true,
 			// ovice's error answers are turned into clear messages by the node itself.
@@ -49,9 +53,17 @@ export class Ovice implements INodeType {
 				],
 				default: 'workspace',
 			},
-			...workspaceDescription,
-			...organizationDescription,
-			...groupDescription,
+			...workspaceOperations,
+			...organizationOperations,
+			...groupOperations,
+			// Fields in the order the editor shows them; shared ones are defined once.
+			...organizationSendNotificationDescription,
+			workspaceField,
+			groupField,
+			...workspaceSendNotificationDescription,
+			...notificationContentFields,
+			...workspaceGetUsersDescription,
+			...listFields,
 		],
 	};
 

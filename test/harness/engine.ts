@@ -40,10 +40,11 @@ import type {
 } from 'n8n-workflow';
 import { Container } from '@n8n/di';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
-import { resolve } from 'node:path';
+
+import { findPackageRoot } from '../../scripts/package-root';
 
 export const PACKAGE_NAME = 'n8n-nodes-ovice';
-export const PACKAGE_ROOT = resolve(__dirname, '../..');
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
 export type CredentialsByType = Record<string, ICredentialDataDecryptedObject>;
 

@@ -17,7 +17,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, ENDPOINTS } from './endpoints';
+import { ENDPOINTS } from './endpoints';
+import { oviceCredentials } from './credentials';
 import type { Endpoint } from './endpoints';
 
 export const RETRY_POLICY = {
@@ -165,7 +166,7 @@ export async function deliver(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const spec = endpointOf(requestData);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await oviceCredentials(this);
 	return await withDeliveryPolicy(
 		this.getNode(),
 		deliveryTarget(credentials, spec?.method === 'GET'),

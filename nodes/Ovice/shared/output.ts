@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readTarget } from './transport';
+import { readTarget } from './credentials';
 import { spaceUrl } from './urls';
 
 /** Adds `spaceUrl`, the browser address of the space, to workspaces that have a domain. */

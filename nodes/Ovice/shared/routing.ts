@@ -12,8 +12,8 @@ import type {
 import { endpoint, fieldFor } from './endpoints';
 import type { Endpoint, EndpointField, EndpointKey } from './endpoints';
 import { oviceApiError } from './errors';
-import { readTarget } from './transport';
-import { targetProblem } from './urls';
+import { readTarget } from './credentials';
+import { apiBaseUrl, targetProblem } from './urls';
 import { coerceField, InputProblem, prepareFields } from './validation';
 
 type PreSend = (
@@ -45,7 +45,8 @@ function validateRequest(key: EndpointKey): PreSend {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const itemIndex = this.getItemIndex();
-		const problem = targetProblem(await readTarget(this));
+		const target = await readTarget(this);
+		const problem = targetProblem(target);
 		if (problem) {
 			throw new NodeOperationError(this.getNode(), problem.message, {
 				itemIndex,
@@ -61,6 +62,7 @@ function validateRequest(key: EndpointKey): PreSend {
 				description: inputProblem.description,
 			});
 		}
+		requestOptions.baseURL = apiBaseUrl(target);
 		requestOptions.qs = query as IDataObject;
 		// A GET carries no body on the wire.
 		if (spec.method === 'GET') delete requestOptions.body;

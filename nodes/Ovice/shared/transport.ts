@@ -9,13 +9,13 @@ import type {
 
 import { CREDENTIAL_TYPE, endpoint } from './endpoints';
 import type { EndpointKey } from './endpoints';
+import { oviceCredentials, readTarget } from './credentials';
 import { deliveryTarget, unreachable, withDeliveryPolicy } from './delivery';
 import { oviceApiError } from './errors';
 import { apiBaseUrl, targetProblem } from './urls';
-import type { OviceTarget } from './urls';
 import { prepareFields } from './validation';
 
-export { CREDENTIAL_TYPE };
+export { CREDENTIAL_TYPE, readTarget };
 
 type RequestContext = FunctionsBase & {
 	helpers: {
@@ -25,12 +25,6 @@ type RequestContext = FunctionsBase & {
 		): Promise<unknown>;
 	};
 };
-
-/** The credential's address fields (never its secret, which n8n adds to requests itself). */
-export async function readTarget(context: FunctionsBase): Promise<OviceTarget> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return { baseUrl: credentials.baseUrl, organizationId: credentials.organizationId };
-}
 
 /**
  * Calls one endpoint of the table outside declarative routing (list searches, triggers).
@@ -72,7 +66,7 @@ export async function oviceApiRequest<T = unknown>(
 	};
 	if (spec.method !== 'GET') options.body = body as IDataObject;
 
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await oviceCredentials(context);
 	return await withDeliveryPolicy(
 		context.getNode(),
 		deliveryTarget(credentials, spec.method === 'GET'),

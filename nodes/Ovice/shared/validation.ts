@@ -116,10 +116,14 @@ export function prepareFields(
 	body: Record<string, unknown>,
 ): InputProblem | undefined {
 	for (const field of endpoint.fields) {
-		const target = field.in === 'query' ? query : body;
-		const value = coerceField(field, target[field.wire]);
+		// A field shared by several operations may arrive in either place; the table says
+		// where this endpoint takes it.
+		const raw = field.wire in query ? query[field.wire] : body[field.wire];
+		delete query[field.wire];
+		delete body[field.wire];
+		const value = coerceField(field, raw);
 		if (value instanceof InputProblem) return value;
-		target[field.wire] = value;
+		(field.in === 'query' ? query : body)[field.wire] = value;
 	}
 	return undefined;
 }

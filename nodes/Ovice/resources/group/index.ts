@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { routeTo } from '../../shared/routing';
-import { groupGetManyDescription } from './getAll';
-import { groupGetMembersDescription } from './getMembers';
-import { groupSendNotificationDescription } from './sendNotification';
 
 const showOnlyForGroups = { resource: ['group'] };
 
-export const groupDescription: INodeProperties[] = [
+/** The operation selector; the fields are shared ones (shared/fields.ts). */
+export const groupOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -39,7 +37,4 @@ export const groupDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...groupGetManyDescription,
-	...groupGetMembersDescription,
-	...groupSendNotificationDescription,
 ];

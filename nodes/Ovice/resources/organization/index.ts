@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { routeTo } from '../../shared/routing';
-import { organizationSendNotificationDescription } from './sendNotification';
 
 const showOnlyForOrganization = { resource: ['organization'] };
 
-export const organizationDescription: INodeProperties[] = [
+/** The operation selector; the fields are assembled in Ovice.node.ts. */
+export const organizationOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -23,5 +23,4 @@ export const organizationDescription: INodeProperties[] = [
 		],
 		default: 'sendNotification',
 	},
-	...organizationSendNotificationDescription,
 ];

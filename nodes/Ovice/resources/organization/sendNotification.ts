@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { notificationFields } from '../../shared/descriptions';
-import { sendAs } from '../../shared/routing';
-
 const showOnlyForOrganizationNotification = {
 	resource: ['organization'],
 	operation: ['sendNotification'],
 };
 
+/** Also uses the shared Message and sender fields (shared/fields.ts). */
 export const organizationSendNotificationDescription: INodeProperties[] = [
 	{
 		displayName:
@@ -17,7 +15,4 @@ export const organizationSendNotificationDescription: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: showOnlyForOrganizationNotification },
 	},
-	...notificationFields(showOnlyForOrganizationNotification, (param) =>
-		sendAs('notifyOrganization', param),
-	),
 ];

@@ -1,15 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit, workspaceLocator } from '../../shared/descriptions';
-import { sendAs } from '../../shared/routing';
-
 const showOnlyForWorkspaceGetUsers = { resource: ['workspace'], operation: ['getUsers'] };
 
+/** Get Users also uses the shared Workspace, Return All and Limit fields (shared/fields.ts). */
 export const workspaceGetUsersDescription: INodeProperties[] = [
-	workspaceLocator(
-		showOnlyForWorkspaceGetUsers,
-		sendAs('listWorkspaceUsers', 'workspaceId'),
-	),
 	{
 		displayName: 'Online Users Only',
 		name: 'onlineOnly',
@@ -18,5 +12,4 @@ export const workspaceGetUsersDescription: INodeProperties[] = [
 		description: 'Whether to return only the users ovice reports as online (present in the space)',
 		displayOptions: { show: showOnlyForWorkspaceGetUsers },
 	},
-	...returnAllAndLimit(showOnlyForWorkspaceGetUsers),
 ];

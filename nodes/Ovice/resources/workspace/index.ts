@@ -3,14 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { fieldFor } from '../../shared/endpoints';
 import { addSpaceUrls, keepChosenWorkspace, keepOnlineUsersIfAsked } from '../../shared/output';
 import { checkParams, routeTo } from '../../shared/routing';
-import { workspaceGetDescription } from './get';
-import { workspaceGetManyDescription } from './getAll';
-import { workspaceGetUsersDescription } from './getUsers';
-import { workspaceSendNotificationDescription } from './sendNotification';
 
 const showOnlyForWorkspaces = { resource: ['workspace'] };
 
-export const workspaceDescription: INodeProperties[] = [
+/** The operation selector; the fields are assembled in Ovice.node.ts. */
+export const workspaceOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -53,8 +50,4 @@ export const workspaceDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...workspaceGetDescription,
-	...workspaceGetManyDescription,
-	...workspaceGetUsersDescription,
-	...workspaceSendNotificationDescription,
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { notificationFields, rolesField, workspaceLocator } from '../../shared/descriptions';
+import { rolesField } from '../../shared/descriptions';
 import { sendAs } from '../../shared/routing';
 
 const showOnlyForWorkspaceNotification = {
@@ -8,10 +8,7 @@ const showOnlyForWorkspaceNotification = {
 	operation: ['sendNotification'],
 };
 
+/** Also uses the shared Workspace, Message and sender fields (shared/fields.ts). */
 export const workspaceSendNotificationDescription: INodeProperties[] = [
-	workspaceLocator(showOnlyForWorkspaceNotification, sendAs('notifyWorkspace', 'workspaceId')),
 	rolesField(showOnlyForWorkspaceNotification, sendAs('notifyWorkspace', 'roles')),
-	...notificationFields(showOnlyForWorkspaceNotification, (param) =>
-		sendAs('notifyWorkspace', param),
-	),
 ];
