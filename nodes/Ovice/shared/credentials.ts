@@ -6,7 +6,18 @@ import type { OviceTarget } from './urls';
 
 /** How long one node's credential is reused: long enough for one run of many items. */
 const CREDENTIAL_REUSE_MS = 5_000;
-const credentialsByNode = new WeakMap<INode, { at: number; data: Promise<ICredentialDataDecryptedObject> }>();
+const credentialsByRun = new Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>();
+
+/** One entry per execution and node; n8n hands each item its own copy of the node. */
+function runKey(context: FunctionsBase, node: INode): string {
+	let execution = '';
+	try {
+		execution = context.getExecutionId() ?? '';
+	} catch {
+		execution = '';
+	}
+	return `${execution}|${context.getWorkflow().id ?? ''}|${node.name}`;
+}
 
 /**
  * The node's ovice credential, read once for all the items of a run: n8n decrypts a
@@ -14,14 +25,17 @@ const credentialsByNode = new WeakMap<INode, { at: number; data: Promise<ICreden
  */
 export async function oviceCredentials(context: FunctionsBase): Promise<ICredentialDataDecryptedObject> {
 	const node = context.getNode();
-	const cached = credentialsByNode.get(node);
-	if (cached && Date.now() - cached.at < CREDENTIAL_REUSE_MS) return await cached.data;
+	const key = runKey(context, node);
+	const now = Date.now();
+	const cached = credentialsByRun.get(key);
+	if (cached && now - cached.at < CREDENTIAL_REUSE_MS) return await cached.data;
+	for (const [old, entry] of credentialsByRun) if (now - entry.at >= CREDENTIAL_REUSE_MS) credentialsByRun.delete(old);
 	const data = context.getCredentials(CREDENTIAL_TYPE);
-	credentialsByNode.set(node, { at: Date.now(), data });
+	credentialsByRun.set(key, { at: now, data });
 	try {
 		return await data;
 	} catch (error) {
-		credentialsByNode.delete(node);
+		credentialsByRun.delete(key);
 		throw new NodeOperationError(node, error as Error);
 	}
 }
