@@ -286,7 +286,7 @@ async function main(): Promise<void> {
 			const id = (await local.api.createWorkflow(benchWorkflow(`bench memory ${name}`, MEMORY_ITEMS, targets[name]))).id;
 			const peaks: number[] = [];
 			const growth: number[] = [];
-			for (let run = 0; run < Math.min(RUNS, 3); run++) {
+			for (let run = 0; run < Math.min(RUNS, 2); run++) {
 				await sandbox.reset();
 				const { baselineMb, peakMb } = await peakRss(local.server.process.pid!, () => execute(local, id));
 				peaks.push(peakMb);

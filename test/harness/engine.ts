@@ -39,6 +39,7 @@ import type {
 	IConnections,
 } from 'n8n-workflow';
 import { Container } from '@n8n/di';
+import { randomUUID } from 'node:crypto';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
 import { findPackageRoot } from '../../scripts/package-root';
@@ -210,7 +211,9 @@ export class Engine {
 		options: { credentials?: CredentialsByType; input?: IDataObject[] } = {},
 	): Promise<RunResult> {
 		const workflow = this.workflow(json);
-		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		// Every run is a new execution, with its own ID, as in n8n.
+		const executionId = randomUUID();
+		const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 			id: 'test-workflow',
 			name: 'test',
 			active: false,
@@ -223,6 +226,7 @@ export class Engine {
 		const done = createDeferredPromise<IRun>();
 		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 		const additionalData = this.additionalData(options.credentials ?? {}, hooks);
+		additionalData.executionId = executionId;
 
 		const startNode = json.nodes[0];
 		const input = (options.input ?? [{}]).map((json) => ({ json }));

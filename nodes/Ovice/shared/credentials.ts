@@ -8,15 +8,19 @@ import type { OviceTarget } from './urls';
 const CREDENTIAL_REUSE_MS = 5_000;
 const credentialsByRun = new Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>();
 
-/** One entry per execution and node; n8n hands each item its own copy of the node. */
-function runKey(context: FunctionsBase, node: INode): string {
-	let execution = '';
+/**
+ * One entry per execution, node and credential (n8n hands each item its own copy of the
+ * node). Outside an execution (list searches in the editor) nothing is reused.
+ */
+function runKey(context: FunctionsBase, node: INode): string | undefined {
+	let execution: string | undefined;
 	try {
-		execution = context.getExecutionId() ?? '';
+		execution = context.getExecutionId();
 	} catch {
-		execution = '';
+		execution = undefined;
 	}
-	return `${execution}|${context.getWorkflow().id ?? ''}|${node.name}`;
+	if (!execution) return undefined;
+	return `${execution}|${node.name}|${node.credentials?.[CREDENTIAL_TYPE]?.id ?? ''}`;
 }
 
 /**
@@ -26,6 +30,7 @@ function runKey(context: FunctionsBase, node: INode): string {
 export async function oviceCredentials(context: FunctionsBase): Promise<ICredentialDataDecryptedObject> {
 	const node = context.getNode();
 	const key = runKey(context, node);
+	if (key === undefined) return await context.getCredentials(CREDENTIAL_TYPE);
 	const now = Date.now();
 	const cached = credentialsByRun.get(key);
 	if (cached && now - cached.at < CREDENTIAL_REUSE_MS) return await cached.data;
