@@ -33,6 +33,8 @@ const MEMORY_ITEMS = option('memory-items', 10_000);
 const RATE = option('rate', 50);
 const RATE_ITEMS = option('rate-items', 500);
 const PRESENCE_USERS = option('presence-users', 10_000);
+const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5').split(',');
+const part = (number: number) => PARTS.includes(String(number));
 
 interface Stats {
 	median: number;
@@ -147,7 +149,7 @@ interface ExecutionMeasure {
 async function execute(local: LocalN8n, workflowId: string): Promise<ExecutionMeasure> {
 	const started = performance.now();
 	const { runSaved } = await import('../test/e2e/local-n8n');
-	const run = await runSaved(local, workflowId);
+	const run = await runSaved(local, workflowId, undefined, 900_000);
 	const wallMs = performance.now() - started;
 	const task = run.data.resultData.runData.Target?.[0] as unknown as { executionTime: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } };
 	const items = task?.data?.main[0] ?? [];
@@ -230,6 +232,12 @@ function packageFigures() {
 	return { tarballBytes: packed[0].size, unpackedBytes: packed[0].unpackedSize, files: packed[0].entryCount, loadAllModulesMs: stats(loads) };
 }
 
+/** Written after every part, so a failure later keeps what was measured. */
+function save(results: Record<string, unknown>): void {
+	mkdirSync(join(PACKAGE_ROOT, 'bench'), { recursive: true });
+	writeFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
 	// n8n-core, used in-process for the presence figures, keeps its settings here.
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'ovice-bench-core-'));
@@ -237,7 +245,15 @@ async function main(): Promise<void> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-bench-n8n-'));
 	const local = await startLocalN8n({ userFolder, port: 5698, sandboxPort: 4030, log });
 	const sandbox = new SandboxClient(local.sandbox.url);
+	const previous = (() => {
+		try {
+			return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), 'utf8')) as Record<string, unknown>;
+		} catch {
+			return {};
+		}
+	})();
 	const results: Record<string, unknown> = {
+		...previous,
 		measuredAt: new Date().toISOString(),
 		machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
 		n8n: local.runtime.n8nVersion,
@@ -249,6 +265,7 @@ async function main(): Promise<void> {
 		});
 		const targets = variants(local, { id: customAuth.id, name: customAuth.name });
 
+		if (part(1)) {
 		log(`\n1) ${ITEMS} workspace notifications, ${RUNS} runs each (interleaved)`);
 		const ids: Record<string, string> = {};
 		for (const [name, target] of Object.entries(targets)) {
@@ -279,7 +296,10 @@ async function main(): Promise<void> {
 		const oviceMedian = (throughput['ovice node'] as { nodeMs: Stats }).nodeMs.median;
 		const credentialMedian = (throughput['HTTP Request + credential'] as { nodeMs: Stats }).nodeMs.median;
 		results.notifications = { items: ITEMS, variants: throughput, ratioOviceToHttpRequestWithCredential: round((oviceMedian / credentialMedian) * 100) / 100 };
+		save(results);
 
+		}
+		if (part(2)) {
 		log(`\n2) ${MEMORY_ITEMS} items: peak memory of the n8n process`);
 		const memory: Record<string, unknown> = {};
 		for (const name of ['ovice node', 'HTTP Request + credential']) {
@@ -296,7 +316,10 @@ async function main(): Promise<void> {
 			memory[name] = { peakRssMb: stats(peaks), growthMb: stats(growth) };
 		}
 		results.memory = { items: MEMORY_ITEMS, variants: memory };
+		save(results);
 
+		}
+		if (part(3)) {
 		log(`\n3) ${RATE_ITEMS} notifications with the sandbox limited to ${RATE} requests/s`);
 		const rateLimited: Record<string, unknown> = {};
 		for (const [name, perSecond] of [['retries only', 0], [`max ${RATE}/s in the credential`, RATE]] as const) {
@@ -325,21 +348,25 @@ async function main(): Promise<void> {
 			log(`  ${name}: ${JSON.stringify(rateLimited[name])}`);
 		}
 		results.rateLimited = { items: RATE_ITEMS, perSecond: RATE, variants: rateLimited };
+		save(results);
+		}
 	} finally {
 		await local.stop();
 		rmSync(userFolder, { recursive: true, force: true });
 	}
 
-	log(`\n4) presence diff for a ${PRESENCE_USERS}-user workspace`);
-	results.presence = await presenceDiff(PRESENCE_USERS);
-	log(`  ${JSON.stringify(results.presence)}`);
+	if (part(4)) {
+		log(`\n4) presence diff for a ${PRESENCE_USERS}-user workspace`);
+		results.presence = await presenceDiff(PRESENCE_USERS);
+		log(`  ${JSON.stringify(results.presence)}`);
+	}
+	if (part(5)) {
+		log('\n5) package');
+		results.package = packageFigures();
+		log(`  ${JSON.stringify(results.package)}`);
+	}
 
-	log('\n5) package');
-	results.package = packageFigures();
-	log(`  ${JSON.stringify(results.package)}`);
-
-	mkdirSync(join(PACKAGE_ROOT, 'bench'), { recursive: true });
-	writeFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	save(results);
 	log('\nWrote bench/results.json');
 }
 

@@ -55,7 +55,15 @@ interface RunData {
 export async function waitForExecution(local: LocalN8n, executionId: string, timeoutMs = 30_000): Promise<{ record: ExecutionRecord; data: RunData }> {
 	const started = Date.now();
 	for (;;) {
-		const record = await local.api.call<ExecutionRecord>('GET', `/executions/${executionId}`);
+		// A busy n8n may drop a poll; only the deadline ends the wait.
+		const record = await local.api.call<ExecutionRecord>('GET', `/executions/${executionId}`).catch((error: Error) => {
+			if (Date.now() - started > timeoutMs) throw error;
+			return undefined;
+		});
+		if (!record) {
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			continue;
+		}
 		if (record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) {
 			return { record, data: parse(record.data) as RunData };
 		}
@@ -70,13 +78,13 @@ export async function runManually(local: LocalN8n, workflow: WorkflowJson) {
 	return await runSaved(local, saved.id);
 }
 
-export async function runSaved(local: LocalN8n, workflowId: string, startFrom?: string) {
+export async function runSaved(local: LocalN8n, workflowId: string, startFrom?: string, timeoutMs = 30_000) {
 	const full = await local.api.getWorkflow(workflowId);
 	const { executionId } = await local.api.call<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, {
 		workflowData: full,
 		triggerToStartFrom: { name: startFrom ?? full.nodes[0].name },
 	});
-	const { record, data } = await waitForExecution(local, executionId);
+	const { record, data } = await waitForExecution(local, executionId, timeoutMs);
 	const output = (nodeName: string) =>
 		(data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? []).map((item) => item.json);
 	return { record, data, output, error: data.resultData.error };

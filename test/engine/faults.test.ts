@@ -83,7 +83,7 @@ describe('429: ovice did not process the request, so it is retried', () => {
 		const { items, delivered, requests } = await runNotifications(1);
 		expect(items[0].json.error).toBe('ovice rate limit reached (HTTP 429)');
 		expect(delivered).toEqual([]);
-		expect(requests).toHaveLength(7);
+		expect(requests).toHaveLength(11);
 	});
 });
 

@@ -22,8 +22,10 @@ import { oviceCredentials } from './credentials';
 import type { Endpoint } from './endpoints';
 
 export const RETRY_POLICY = {
-	/** further attempts after the first */
+	/** further attempts after the first, for server errors and broken connections (reads) */
 	maxRetries: 6,
+	/** further attempts after a 429: ovice processed nothing, so waiting longer is safe */
+	maxRateLimitRetries: 10,
 	baseDelayMs: 500,
 	maxDelayMs: 15_000,
 	/** a Retry-After longer than this is not waited for */
@@ -141,9 +143,11 @@ export async function withDeliveryPolicy<T>(
 		} catch (error) {
 			const facts = factsOf(error);
 			const retriesLeft = attempt < RETRY_POLICY.maxRetries;
-			if (facts.status === 429 && retriesLeft) {
+			if (facts.status === 429 && attempt < RETRY_POLICY.maxRateLimitRetries) {
 				const asked = retryAfterMs(facts.retryAfter);
-				await sleep(asked !== undefined && asked <= RETRY_POLICY.maxRetryAfterMs ? asked : backoffMs(attempt));
+				// Items refused together must not all return together: spread them out.
+				const spread = Math.round(Math.random() * backoffMs(attempt));
+				await sleep((asked !== undefined && asked <= RETRY_POLICY.maxRetryAfterMs ? asked : backoffMs(attempt)) + spread);
 				continue;
 			}
 			const transient = facts.network !== undefined || (facts.status !== undefined && facts.status >= 500);
