@@ -5,17 +5,11 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { byId, fromList, notifyWorkspaceParameters, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 
-const notify = (overrides: Record<string, unknown> = {}) => ({
-	resource: 'workspace',
-	operation: 'sendNotification',
-	workspaceId: fromList(101),
-	message: 'Hello',
-	...overrides,
-});
+const notify = notifyWorkspaceParameters;
 const notifyGroup = (overrides: Record<string, unknown> = {}) => ({
 	resource: 'group',
 	operation: 'sendNotification',

@@ -3,17 +3,11 @@
  * node refuses before sending anything. Every error names the field or the ovice object.
  */
 import { INACTIVE_KEY } from '../../sandbox/data';
-import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { byId, fromList, notifyWorkspaceParameters, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 
-const notifyWorkspace = (overrides: Record<string, unknown> = {}) => ({
-	resource: 'workspace',
-	operation: 'sendNotification',
-	workspaceId: fromList(101),
-	message: 'Hello',
-	...overrides,
-});
+const notifyWorkspace = notifyWorkspaceParameters;
 
 async function runExpectingError(parameters: Record<string, unknown>, credentials = bed.credentials) {
 	const result = await bed.engine.run(singleNodeWorkflow(parameters as never), { credentials });

@@ -72,6 +72,17 @@ export function singleNodeWorkflow(parameters: INodeParameters, extra: Partial<I
 	return { nodes: [oviceNode(parameters, extra)], connections: {} };
 }
 
+/** A workspace notification to Tokyo HQ, with any parameter replaced. */
+export function notifyWorkspaceParameters(overrides: Record<string, unknown> = {}) {
+	return {
+		resource: 'workspace',
+		operation: 'sendNotification',
+		workspaceId: fromList(101),
+		message: 'Hello',
+		...overrides,
+	};
+}
+
 export function fromList(value: string | number) {
 	return { __rl: true, mode: 'list', value: String(value) };
 }
