@@ -300,24 +300,35 @@ async function main(): Promise<void> {
 
 		}
 		if (part(2)) {
-		log(`\n2) ${MEMORY_ITEMS} items: peak memory of the n8n process`);
+		log(`\n2) ${MEMORY_ITEMS} items: peak memory of a fresh n8n process per variant`);
 		const memory: Record<string, unknown> = {};
 		for (const name of ['ovice node', 'HTTP Request + credential']) {
-			const id = (await local.api.createWorkflow(benchWorkflow(`bench memory ${name}`, MEMORY_ITEMS, targets[name]))).id;
-			const peaks: number[] = [];
-			const growth: number[] = [];
-			for (let run = 0; run < Math.min(RUNS, 2); run++) {
-				await sandbox.reset();
-				const { baselineMb, peakMb } = await peakRss(local.server.process.pid!, () => execute(local, id));
-				peaks.push(peakMb);
-				growth.push(peakMb - baselineMb);
-				log(`  ${name}: baseline ${baselineMb} MB, peak ${peakMb} MB`);
+			// A fresh n8n for each variant, so neither starts from a heap the other grew.
+			const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-memory-'));
+			const fresh = await startLocalN8n({ userFolder: folder, port: 5702, sandboxPort: 4032, log: () => undefined });
+			try {
+				const freshAuth = await fresh.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
+					json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
+				});
+				const target = variants(fresh, { id: freshAuth.id, name: freshAuth.name })[name];
+				const id = (await fresh.api.createWorkflow(benchWorkflow(`bench memory ${name}`, MEMORY_ITEMS, target))).id;
+				const peaks: number[] = [];
+				const growth: number[] = [];
+				for (let run = 0; run < Math.min(RUNS, 2); run++) {
+					await new SandboxClient(fresh.sandbox.url).reset();
+					const { baselineMb, peakMb } = await peakRss(fresh.server.process.pid!, () => execute(fresh, id));
+					peaks.push(peakMb);
+					growth.push(peakMb - baselineMb);
+					log(`  ${name} run ${run + 1}: baseline ${baselineMb} MB, peak ${peakMb} MB`);
+				}
+				memory[name] = { peakRssMb: stats(peaks), growthMb: stats(growth) };
+			} finally {
+				await fresh.stop();
+				rmSync(folder, { recursive: true, force: true });
 			}
-			memory[name] = { peakRssMb: stats(peaks), growthMb: stats(growth) };
 		}
-		results.memory = { items: MEMORY_ITEMS, variants: memory };
+		results.memory = { items: MEMORY_ITEMS, freshProcessPerVariant: true, variants: memory };
 		save(results);
-
 		}
 		if (part(3)) {
 		log(`\n3) ${RATE_ITEMS} notifications with the sandbox limited to ${RATE} requests/s`);

@@ -48,11 +48,20 @@ export function run(
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let lastLines: string[] = [];
+		let count = 0;
+		let lastReport = 0;
+		// Long installs print thousands of lines: show a running count every few seconds
+		// instead, and the last lines if the command fails.
 		const relay = (chunk: Buffer) => {
 			for (const line of chunk.toString().split('\n')) {
 				if (!line.trim()) continue;
 				lastLines = [...lastLines.slice(-20), line];
-				options.log(`  [${options.label}] ${line.length > 160 ? `${line.slice(0, 160)}…` : line}`);
+				count++;
+				if (Date.now() - lastReport > 5000) {
+					lastReport = Date.now();
+					const shown = line.length > 120 ? `${line.slice(0, 120)}…` : line;
+					options.log(`  [${options.label}] ${count} lines of output so far · ${shown}`);
+				}
 			}
 		};
 		child.stdout.on('data', relay);
