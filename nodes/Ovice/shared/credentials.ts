@@ -4,7 +4,7 @@ import type { FunctionsBase, ICredentialDataDecryptedObject, INode } from 'n8n-w
 import { CREDENTIAL_TYPE } from './endpoints';
 import type { OviceTarget } from './urls';
 
-/** How long one node's credential is reused: long enough for one run of many items. */
+/** Within one execution a node re-reads its credential at most this often. */
 const CREDENTIAL_REUSE_MS = 5_000;
 const credentialsByRun = new Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>();
 
