@@ -27,6 +27,8 @@ export interface LocalN8n {
 	ownerCreated: boolean;
 	credential: { id: string; name: string };
 	examples: Array<{ id: string; name: string; file: string }>;
+	/** installs the current build again and restarts n8n, which loads packages only at start */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -66,7 +68,12 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 	log(`ovice sandbox on ${sandbox.url}`);
 	let server: N8nServer | undefined;
 	try {
-		server = await startN8n(runtime, { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose });
+		server = await startN8n(runtime, {
+			userFolder: options.userFolder,
+			port: options.port,
+			log,
+			verbose: options.verbose,
+		});
 		await registerInDatabase(runtime, options.userFolder, log);
 		const api = new N8nApi(server.url);
 		const ownerCreated = await api.signIn(LOCAL_OWNER);
@@ -84,15 +91,24 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			const saved = found ?? (await api.createWorkflow(withCredential(workflow, { id: credential.id, name: credential.name })));
 			examples.push({ id: saved.id!, name: workflow.name, file });
 		}
-		const running = server;
+		let running = server;
+		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose };
 		return {
 			runtime,
 			sandbox,
-			server: running,
+			get server() {
+				return running;
+			},
 			api,
 			ownerCreated,
 			credential,
 			examples,
+			restart: async () => {
+				await running.stop();
+				await installPackage(options.userFolder, log);
+				running = await startN8n(runtime, n8nOptions);
+				await api.signIn(LOCAL_OWNER);
+			},
 			stop: async () => {
 				await running.stop();
 				await sandbox.close();

@@ -3,8 +3,17 @@
  * sandbox, a login, a sandbox credential and the example workflows. Ctrl-C stops it all.
  *
  *   npm start -- --n8n-version 2.41.1 --port 5678 --sandbox-port 4010 --verbose
+ *
+ * `npm run dev` adds --watch: a change under nodes/, credentials/ or icons/ rebuilds the
+ * package, installs it again and restarts n8n (n8n loads community packages at start only).
  */
+import { execFile } from 'node:child_process';
+import { watch } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { PACKAGE_ROOT } from './install-package';
+import type { LocalN8n } from './local-n8n';
 
 import { startLocalN8n } from './local-n8n';
 import { LOCAL_OWNER } from './n8n-api';
@@ -41,6 +50,7 @@ To go live, open the credential and enter your ovice Client ID, Client Secret an
 Organization ID, with Base URL https://api.ovice.com. Press Ctrl-C to stop.`);
 
 	let stopping = false;
+	let restarting = false;
 	const stop = () => {
 		if (stopping) return;
 		stopping = true;
@@ -49,11 +59,62 @@ Organization ID, with Base URL https://api.ovice.com. Press Ctrl-C to stop.`);
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
-	local.server.process.once('exit', (code) => {
-		if (stopping) return;
-		console.error(`n8n exited unexpectedly (code ${code}); see ${local.server.logFile}`);
-		void local.sandbox.close().then(() => process.exit(1));
-	});
+	const watchExit = () =>
+		local.server.process.once('exit', (code) => {
+			if (stopping) return;
+			if (restarting) return;
+			console.error(`n8n exited unexpectedly (code ${code}); see ${local.server.logFile}`);
+			void local.sandbox.close().then(() => process.exit(1));
+		});
+	watchExit();
+	if (process.argv.includes('--watch')) {
+		watchSources(local, {
+			stopping: () => stopping,
+			setRestarting: (value) => (restarting = value),
+			afterRestart: watchExit,
+		});
+	}
+}
+
+/** Rebuilds and restarts on source changes, one rebuild at a time. */
+function watchSources(
+	local: LocalN8n,
+	hooks: { stopping(): boolean; setRestarting(value: boolean): void; afterRestart(): void },
+): void {
+	let timer: NodeJS.Timeout | undefined;
+	let running = false;
+	let again = false;
+	const rebuild = async () => {
+		if (running) {
+			again = true;
+			return;
+		}
+		running = true;
+		hooks.setRestarting(true);
+		try {
+			console.log('\nChange seen: rebuilding …');
+			await promisify(execFile)('npm', ['run', 'build'], { cwd: PACKAGE_ROOT });
+			await local.restart();
+			hooks.afterRestart();
+			console.log(`Rebuilt and restarted: ${local.server.url}`);
+		} catch (error) {
+			console.error(`Rebuild failed: ${(error as Error).message}`);
+		} finally {
+			running = false;
+			hooks.setRestarting(false);
+			if (again && !hooks.stopping()) {
+				again = false;
+				void rebuild();
+			}
+		}
+	};
+	for (const folder of ['nodes', 'credentials', 'icons']) {
+		watch(join(PACKAGE_ROOT, folder), { recursive: true }, () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => void rebuild(), 800);
+		});
+	}
+	console.log('Watching nodes/, credentials/ and icons/ for changes.');
 }
 
 main().catch((error: Error) => {
