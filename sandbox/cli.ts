@@ -11,7 +11,7 @@ function portFromArgs(): number {
 async function main(): Promise<void> {
 	const sandbox = await startSandbox({ port: portFromArgs(), log: true });
 	console.log(`ovice sandbox listening on ${sandbox.url}`);
-	console.log('Use these in an "ovice API" credential:');
+	console.log('Use these in an "Ovice API" credential:');
 	console.log(`  Client ID:        ${SANDBOX_KEY.clientId}`);
 	console.log(`  Client Secret:    ${SANDBOX_KEY.clientSecret}`);
 	console.log(`  Organization ID:  ${SANDBOX_ORGANIZATION_ID}`);
