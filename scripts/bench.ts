@@ -8,14 +8,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { SandboxClient } from '../sandbox/client';
+import { startSandbox } from '../sandbox/server';
+import { runSaved } from '../test/e2e/local-n8n';
 import { Engine } from '../test/harness/engine';
+import { presenceTriggerNode } from '../test/harness/fixtures';
 import { PollHarness } from '../test/harness/triggers';
 import { PACKAGE_ROOT } from './install-package';
 import { startLocalN8n } from './local-n8n';
@@ -148,7 +151,6 @@ interface ExecutionMeasure {
 
 async function execute(local: LocalN8n, workflowId: string): Promise<ExecutionMeasure> {
 	const started = performance.now();
-	const { runSaved } = await import('../test/e2e/local-n8n');
 	const run = await runSaved(local, workflowId, undefined, 900_000);
 	const wallMs = performance.now() - started;
 	const task = run.data.resultData.runData.Target?.[0] as unknown as { executionTime: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } };
@@ -194,7 +196,6 @@ async function rawUndiciLoop(local: LocalN8n, count: number): Promise<number> {
 }
 
 async function presenceDiff(users: number) {
-	const { startSandbox } = await import('../sandbox/server');
 	const sandbox = await startSandbox();
 	const client = new SandboxClient(sandbox.url);
 	await client.generateWorkspace(900, users);
@@ -202,11 +203,7 @@ async function presenceDiff(users: number) {
 	const credentials = {
 		oviceApi: { clientId: SANDBOX_KEY.clientId, clientSecret: SANDBOX_KEY.clientSecret, organizationId: SANDBOX_ORGANIZATION_ID, baseUrl: sandbox.url },
 	};
-	const node = {
-		id: 'p', name: 'Presence', type: 'n8n-nodes-ovice.ovicePresenceTrigger', typeVersion: 1, position: [0, 0] as [number, number],
-		parameters: { workspaceId: { __rl: true, mode: 'id', value: '900' }, events: ['userOnline', 'userOffline', 'userStatusChanged'] },
-		credentials: { oviceApi: { id: '1', name: 'bench' } },
-	};
+	const node = presenceTriggerNode({ workspaceId: { __rl: true, mode: 'id', value: '900' } });
 	const poller = new PollHarness(engine, node, credentials);
 	await poller.poll();
 	const times: number[] = [];
@@ -255,7 +252,7 @@ async function main(): Promise<void> {
 	const results: Record<string, unknown> = {
 		...previous,
 		measuredAt: new Date().toISOString(),
-		machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+		machine: { cpus: cpus().length, node: process.version },
 		n8n: local.runtime.n8nVersion,
 		runs: RUNS,
 	};

@@ -13,7 +13,7 @@ import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
 
 /** ovice's Post Data is a short template; anything far larger is not from ovice. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** Compares without stopping at the first difference, so timing does not reveal the token. */
 function sameToken(given: string, expected: string): boolean {

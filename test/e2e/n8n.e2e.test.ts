@@ -10,7 +10,7 @@ import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbo
 import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
-import { oviceWorkflow, runManually, runSaved, useLocalN8n } from './local-n8n';
+import { oviceWorkflow, runManually, runSaved, useLocalN8n, waitForExecution } from './local-n8n';
 
 const bed = useLocalN8n();
 const sandbox = () => new SandboxClient(bed.local.sandbox.url);
@@ -234,7 +234,6 @@ describe('ovice Presence Trigger on an active workflow', () => {
 	}, 240_000);
 
 	async function runOutput(executionId: string) {
-		const { waitForExecution } = await import('./local-n8n');
 		const { data } = await waitForExecution(bed.local, executionId);
 		return (data.resultData.runData.Presence?.[0]?.data?.main[0] ?? []).map((item) => item.json);
 	}

@@ -2,38 +2,20 @@
  * The ovice Presence Trigger polling the sandbox through n8n-core's PollContext, with the
  * sandbox changing statuses between polls as people come and go.
  */
-import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from '../harness/engine';
-import { fromList, useFastRetries, useTestBed } from '../harness/fixtures';
+import { fromList, presenceTriggerNode, useFastRetries, useTestBed } from '../harness/fixtures';
 import { PollHarness } from '../harness/triggers';
 
 const bed = useTestBed();
 useFastRetries();
 const TOKYO = 101;
 
-function presenceNode(parameters: INodeParameters = {}): INode {
-	return {
-		id: 'presence',
-		name: 'ovice Presence Trigger',
-		type: `${PACKAGE_NAME}.ovicePresenceTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {
-			workspaceId: fromList(TOKYO),
-			events: ['userOnline', 'userOffline', 'userStatusChanged'],
-			...parameters,
-		},
-		credentials: { oviceApi: { id: '1', name: 'ovice sandbox' } },
-	};
-}
-
 const summary = (items: Array<Record<string, unknown>> | null) =>
 	(items ?? []).map((item) => [item.event, (item.user as { id: number }).id, item.previousStatus, item.status]);
 
 describe('ovice Presence Trigger', () => {
 	it('records a silent baseline on the first poll, with one request', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		expect(await poller.poll()).toBeNull();
 		const users = (await bed.client.requests()).filter((r) => r.endpoint === 'listWorkspaceUsers');
 		expect(users).toHaveLength(1);
@@ -43,7 +25,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('emits exactly the changes since the last poll, once each', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
@@ -63,7 +45,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('reports a user removed from the list as offline, and a new user as online', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.removeUser(TOKYO, 1002);
 		await bed.client.addUser(TOKYO, { id: 1099, name: 'New Person', email: 'new@example.com', status: 'online' });
@@ -74,7 +56,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('rides out a short outage within one poll (reads are retried)', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.addFault({ status: 503, path: '/workspaces/workspace_users', times: 2 });
@@ -82,7 +64,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('survives an outage without losing or repeating a change', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		// An outage longer than the read retries: both polls fail.
@@ -100,7 +82,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('keeps its state through a malformed answer', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1006, { status: 'online' });
 		await bed.client.addFault({ malformed: 'object', path: '/workspaces/workspace_users', times: 1 });
@@ -109,7 +91,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('emits only the selected kinds of change', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode({ events: ['userOnline'] }), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
@@ -120,7 +102,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('watches only the users in the filter, by email or name, including when they leave', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode({ userFilter: 'dana.okafor@example.com, ben carter' }), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ userFilter: 'dana.okafor@example.com, ben carter' }), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.setUser(TOKYO, 1005, { status: 'away' });
@@ -130,7 +112,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('starts a new baseline when the workspace is changed', async () => {
-		const tokyo = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const tokyo = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await tokyo.poll();
 		tokyo.node.parameters.workspaceId = fromList(102);
 		expect(await tokyo.poll()).toBeNull();
@@ -138,7 +120,7 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('"Fetch test event" returns a realistic sample from the live workspace and keeps no state', async () => {
-		const poller = new PollHarness(bed.engine, presenceNode(), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		const items = await poller.poll('manual');
 		expect(items).toEqual([
 			{
@@ -155,7 +137,7 @@ describe('ovice Presence Trigger', () => {
 
 	it('costs one request per poll for a workspace of 5,000 users', async () => {
 		await bed.client.generateWorkspace(900, 5000);
-		const poller = new PollHarness(bed.engine, presenceNode({ workspaceId: fromList(900) }), bed.credentials);
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ workspaceId: fromList(900) }), bed.credentials);
 		await poller.poll();
 		await bed.client.clearRequests();
 		await bed.client.setUser(900, 100001, { status: 'online' });

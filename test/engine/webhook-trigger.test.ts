@@ -5,27 +5,15 @@
 import { request } from 'undici';
 
 import { OVICE_EVENTS, postDataTemplate } from '../../nodes/OviceTrigger/events';
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import { PACKAGE_NAME } from '../harness/engine';
-import { useTestBed } from '../harness/fixtures';
+import { useTestBed, webhookTriggerNode } from '../harness/fixtures';
 import { WebhookHarness } from '../harness/triggers';
 
 const bed = useTestBed();
 
-function triggerNode(parameters: INodeParameters): INode {
-	return {
-		id: 'trigger',
-		name: 'ovice Trigger',
-		type: `${PACKAGE_NAME}.oviceTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		webhookId: 'f1d5c0de-0000-4000-8000-000000000001',
-	};
-}
-
 async function withTrigger(parameters: INodeParameters, test: (hook: WebhookHarness) => Promise<void>) {
-	const hook = new WebhookHarness(bed.engine, triggerNode(parameters));
+	const hook = new WebhookHarness(bed.engine, webhookTriggerNode(parameters));
 	await hook.start();
 	try {
 		await test(hook);

@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { Engine, PACKAGE_NAME, PACKAGE_ROOT } from './engine';
 import type { CredentialsByType } from './engine';
 
-export const OVICE_NODE_TYPE = `${PACKAGE_NAME}.ovice`;
-
 export interface TestBed {
 	engine: Engine;
 	sandbox: Sandbox;
@@ -52,19 +50,42 @@ export const inactiveKey = { clientId: INACTIVE_KEY.clientId, clientSecret: INAC
 
 let nodeCounter = 0;
 
-/** An ovice node as it appears in saved workflow JSON. */
-export function oviceNode(parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+/** A node of this package as it appears in saved workflow JSON. */
+export function packageNode(type: string, name: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
 	nodeCounter++;
 	return {
-		id: `ovice-${nodeCounter}`,
-		name: 'ovice',
-		type: OVICE_NODE_TYPE,
+		id: `node-${nodeCounter}`,
+		name,
+		type: `${PACKAGE_NAME}.${type}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { oviceApi: { id: '1', name: 'ovice sandbox' } },
 		...extra,
 	};
+}
+
+const sandboxCredential = { oviceApi: { id: '1', name: 'ovice sandbox' } };
+
+/** An ovice node as it appears in saved workflow JSON. */
+export function oviceNode(parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+	return packageNode('ovice', 'ovice', parameters, { credentials: sandboxCredential, ...extra });
+}
+
+/** An ovice Trigger; its fixed webhook ID keeps its URL stable. */
+export function webhookTriggerNode(parameters: INodeParameters): INode {
+	return packageNode('oviceTrigger', 'ovice Trigger', parameters, {
+		webhookId: 'f1d5c0de-0000-4000-8000-000000000001',
+	});
+}
+
+/** An ovice Presence Trigger on Tokyo HQ watching every kind of change, unless overridden. */
+export function presenceTriggerNode(parameters: INodeParameters = {}): INode {
+	return packageNode(
+		'ovicePresenceTrigger',
+		'ovice Presence Trigger',
+		{ workspaceId: fromList(101), events: ['userOnline', 'userOffline', 'userStatusChanged'], ...parameters },
+		{ credentials: sandboxCredential },
+	);
 }
 
 /** A workflow of one ovice node. */
