@@ -1,17 +1,21 @@
 import type {
 	ICredentialDataDecryptedObject,
-	Icon,
 	ICredentialTestRequest,
+	Icon,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../nodes/Ovice/shared/endpoints';
-import { API_BASE_URL_EXPRESSION } from '../nodes/Ovice/shared/urls';
+import { keyHeaders } from '../nodes/shared/credentials';
+import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
+import { API_BASE_URL_EXPRESSION, targetProblem } from '../nodes/shared/urls';
 
 const CHECK_KEY =
 	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';
+
+/** Redirect statuses: the test never follows one, so the key goes nowhere else. */
+const REDIRECTS = [301, 302, 303, 307, 308];
 
 export class OviceApi implements ICredentialType {
 	name = 'oviceApi';
@@ -77,33 +81,33 @@ export class OviceApi implements ICredentialType {
 	];
 
 	// A function rather than n8n's generic header template: the template is an expression
-	// that n8n evaluates again for every request, which dominated large runs.
+	// that n8n evaluates again for every request, which dominated large runs. It is also the
+	// last point before the key leaves n8n, for this package's nodes, the Test button and the
+	// HTTP Request node alike: a credential that cannot address ovice safely sends nothing,
+	// and no request carrying the key follows a redirect.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = {
-			...requestOptions.headers,
-			client_id: String(credentials.clientId ?? ''),
-			client_secret: String(credentials.clientSecret ?? ''),
-		};
+		const problem = targetProblem(credentials);
+		if (problem) throw new Error(`${problem.message}. ${problem.description}`);
+		requestOptions.headers = { ...requestOptions.headers, ...keyHeaders(credentials) };
+		requestOptions.disableFollowRedirect = true;
 		return requestOptions;
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: API_BASE_URL_EXPRESSION,
-			url: '/organizations/workspaces',
-			method: 'GET',
+			url: ENDPOINTS.listWorkspaces.path,
+			method: ENDPOINTS.listWorkspaces.method,
 			headers: { Accept: 'application/json' },
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
 				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: `ovice rejected the API key. ${CHECK_KEY}`,
-				},
+				properties: { value: 401, message: `ovice rejected the API key. ${CHECK_KEY}` },
 			},
 			{
 				type: 'responseCode',
@@ -116,10 +120,16 @@ export class OviceApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message:
-						'ovice does not know this organization. Check the Organization ID and the Base URL.',
+					message: 'ovice does not know this organization. Check the Organization ID and the Base URL.',
 				},
 			},
+			...REDIRECTS.map((status) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value: status,
+					message: `The Base URL redirected to another address (HTTP ${status}); the test did not follow it, so the key was not sent there. ovice's API does not redirect: check the Base URL (https://api.ovice.com unless ovice gave you another host).`,
+				},
+			})),
 		],
 	};
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../nodes/Ovice/shared/endpoints';
+import type { Role } from '../nodes/shared/endpoints';
 
 /** A user as the sandbox keeps it; `role` decides who a workspace notification reaches. */
 export interface SandboxUser {

@@ -7,8 +7,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { API_PATH_PREFIX, ENDPOINTS, ROLES } from '../nodes/Ovice/shared/endpoints';
-import type { Endpoint, EndpointField, EndpointKey } from '../nodes/Ovice/shared/endpoints';
+import { API_PATH_PREFIX, ENDPOINTS, ROLES } from '../nodes/shared/endpoints';
+import type { Endpoint, EndpointField, EndpointKey } from '../nodes/shared/endpoints';
 import { generatedWorkspace, seedData } from './data';
 import type { SandboxData, SandboxUser, SandboxWorkspace } from './data';
 import { emitWebhook } from './webhooks';
@@ -39,8 +39,10 @@ export interface DeliveredNotification {
 export interface FaultRule {
 	/** answer with this status instead of the real answer */
 	status?: number;
-	/** seconds, sent as Retry-After with a 429 */
+	/** seconds, sent as Retry-After with the `status` answer */
 	retryAfter?: number;
+	/** answer `status` (default 302) with this Location: a redirect to another host or port */
+	redirectTo?: string;
 	/** the body of the `status` answer (default: a short JSON or HTML error) */
 	body?: unknown;
 	/** wait this long before answering */
@@ -280,7 +282,7 @@ async function serveApi(
 	if (fault?.delayMs) await sleep(fault.delayMs);
 	if (overRateLimit(state)) return json(429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
 	if (fault?.malformed) return MALFORMED[fault.malformed];
-	if (fault?.status && !fault.afterProcessing) return faultAnswer(fault);
+	if ((fault?.status || fault?.redirectTo) && !fault.afterProcessing) return faultAnswer(fault);
 
 	const clientId = request.headers.client_id;
 	const clientSecret = request.headers.client_secret;
@@ -316,8 +318,9 @@ async function serveApi(
 function faultAnswer(fault: FaultRule): Answer {
 	const status = fault.status ?? 500;
 	const headers: Record<string, string> = {};
+	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+	if (fault.redirectTo) return { status: fault.status ?? 302, body: '', headers: { ...headers, location: fault.redirectTo } };
 	if (fault.body !== undefined) return json(status, fault.body, headers);
-	if (status === 429 && fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
 	if (status >= 500 && status !== 503) return { status, body: '<html><body>Internal Server Error</body></html>', headers };
 	return json(status, { message: status === 429 ? 'Too Many Requests' : 'Service Unavailable' }, headers);
 }

@@ -1,17 +1,16 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { getGroups } from './listSearch/getGroups';
-import { getWorkspaces } from './listSearch/getWorkspaces';
+import { CREDENTIAL_TYPE } from '../shared/endpoints';
+import { getGroups } from '../shared/listSearch/getGroups';
+import { getWorkspaces } from '../shared/listSearch/getWorkspaces';
+import { groupField, listFields, notificationContentFields, workspaceField } from './fields';
 import { groupOperations } from './resources/group';
 import { organizationOperations } from './resources/organization';
 import { organizationSendNotificationDescription } from './resources/organization/sendNotification';
 import { workspaceOperations } from './resources/workspace';
 import { workspaceGetUsersDescription } from './resources/workspace/getUsers';
 import { workspaceSendNotificationDescription } from './resources/workspace/sendNotification';
-import { deliver } from './shared/delivery';
-import { groupField, listFields, notificationContentFields, workspaceField } from './shared/fields';
-import { CREDENTIAL_TYPE } from './shared/transport';
 
 export class Ovice implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,18 +27,9 @@ export class Ovice implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		requestDefaults: {
-			// The base URL is set per request from the credential in shared/routing.ts: an
-			// n8n expression here would be evaluated again for every item.
-			headers: { Accept: 'application/json' },
-			json: true,
-			// ovice's error answers are turned into clear messages by the node itself.
-			ignoreHttpStatusErrors: true,
-		},
-		requestOperations: {
-			// Rate limiting and retries around each request; see shared/delivery.ts.
-			pagination: deliver,
-		},
+		// Each operation's routing names its endpoint and delivery policy (operation.ts); the
+		// request path itself is ../shared/transport.ts.
+		requestDefaults: {},
 		properties: [
 			{
 				displayName: 'Resource',

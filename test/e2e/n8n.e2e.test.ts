@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { ENDPOINTS } from '../../nodes/Ovice/shared/endpoints';
+import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';

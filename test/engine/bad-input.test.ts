@@ -68,7 +68,7 @@ const cases: Case[] = [
 	['missing organization ID', notify(), /no Organization ID/, { organizationId: '' }],
 	['organization ID with a slash', notify(), /Organization ID "a\/b" contains characters/, { organizationId: 'a/b' }],
 	['organization ID with spaces', notify(), /Organization ID "my org" contains characters/, { organizationId: 'my org' }],
-	['base URL that is not a URL', notify(), /Base URL "not a url" is not a URL/, { baseUrl: 'not a url' }],
+	['base URL that is not a URL', notify(), /Base URL "not a url" is not a full address/, { baseUrl: 'not a url' }],
 	['base URL over ftp', notify(), /Base URL "ftp:\/\/api.ovice.com" must start with https:\/\//, { baseUrl: 'ftp://api.ovice.com' }],
 ];
 

@@ -4,10 +4,9 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { byId, fromList, singleNodeWorkflow, useFastRetries, useTestBed } from '../harness/fixtures';
+import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
-useFastRetries();
 
 const NOTIFY_PATH = '/workspaces/notification';
 

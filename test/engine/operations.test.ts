@@ -2,8 +2,8 @@
  * Every operation of the ovice node, run as a workflow through n8n's engine against the
  * sandbox: the exact request on the wire, and the items that come out.
  */
-import { ENDPOINTS } from '../../nodes/Ovice/shared/endpoints';
-import { DEFAULT_SERVICE_LOGO_URL } from '../../nodes/Ovice/shared/descriptions';
+import { ENDPOINTS } from '../../nodes/shared/endpoints';
+import { DEFAULT_SERVICE_LOGO_URL } from '../../nodes/shared/descriptions';
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 

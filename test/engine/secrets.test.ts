@@ -4,10 +4,9 @@
  */
 import { INACTIVE_KEY, SANDBOX_KEY } from '../../sandbox/data';
 import type { CredentialsByType } from '../harness/engine';
-import { byId, fromList, oviceNode, singleNodeWorkflow, useFastRetries, useTestBed } from '../harness/fixtures';
+import { byId, fromList, oviceNode, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
-useFastRetries();
 
 const secrets = [SANDBOX_KEY.clientSecret, INACTIVE_KEY.clientSecret, 'wrong-secret-123'];
 

@@ -5,9 +5,8 @@ import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbo
 import { SandboxClient } from '../../sandbox/client';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
-import { join } from 'node:path';
 
-import { Engine, PACKAGE_NAME, PACKAGE_ROOT } from './engine';
+import { Engine, PACKAGE_NAME } from './engine';
 import type { CredentialsByType } from './engine';
 
 export interface TestBed {
@@ -110,30 +109,4 @@ export function fromList(value: string | number) {
 
 export function byId(value: string | number) {
 	return { __rl: true, mode: 'id', value };
-}
-
-interface RetryPolicy {
-	maxRetries: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-	maxRetryAfterMs: number;
-}
-
-/**
- * Shortens the waits between retries for the tests of one file (the number of retries
- * stays). It changes the policy of the built module that n8n's loader loaded.
- */
-export function useFastRetries(): void {
-	let policy: RetryPolicy | undefined;
-	let original: RetryPolicy | undefined;
-	beforeAll(async () => {
-		({ RETRY_POLICY: policy } = (await import(join(PACKAGE_ROOT, 'dist/nodes/Ovice/shared/delivery.js'))) as {
-			RETRY_POLICY: RetryPolicy;
-		});
-		original = { ...policy };
-		Object.assign(policy, { baseDelayMs: 5, maxDelayMs: 40 });
-	});
-	afterAll(() => {
-		if (policy && original) Object.assign(policy, original);
-	});
 }

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { routeTo } from '../../shared/routing';
+import { DELIVERY } from '../../../shared/delivery';
+import { limitUnlessAll } from '../../output';
+import { oviceOperation } from '../../operation';
 
 const showOnlyForGroups = { resource: ['group'] };
 
-/** The operation selector; the fields are shared ones (shared/fields.ts). */
+/** The operation selector; each operation names its endpoint's delivery policy. Fields: ../../fields.ts. */
 export const groupOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -18,21 +20,21 @@ export const groupOperations: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many groups',
 				description: 'List the groups of the organization',
-				routing: routeTo('listGroups'),
+				routing: oviceOperation(DELIVERY.listGroups, { shape: [limitUnlessAll] }),
 			},
 			{
 				name: 'Get Members',
 				value: 'getMembers',
 				action: 'Get members of a group',
 				description: 'List the users who belong to a group',
-				routing: routeTo('listGroupMembers'),
+				routing: oviceOperation(DELIVERY.listGroupMembers, { shape: [limitUnlessAll] }),
 			},
 			{
 				name: 'Send Notification',
 				value: 'sendNotification',
 				action: 'Send a notification to a group',
-				description: "Notify every member of a group",
-				routing: routeTo('notifyGroup'),
+				description: 'Notify every member of a group',
+				routing: oviceOperation(DELIVERY.notifyGroup),
 			},
 		],
 		default: 'getAll',

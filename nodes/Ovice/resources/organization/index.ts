@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { routeTo } from '../../shared/routing';
+import { DELIVERY } from '../../../shared/delivery';
+import { oviceOperation } from '../../operation';
 
 const showOnlyForOrganization = { resource: ['organization'] };
 
@@ -18,7 +19,7 @@ export const organizationOperations: INodeProperties[] = [
 				value: 'sendNotification',
 				action: 'Send a notification to the organization',
 				description: 'Notify every member of the ovice organization',
-				routing: routeTo('notifyOrganization'),
+				routing: oviceOperation(DELIVERY.notifyOrganization),
 			},
 		],
 		default: 'sendNotification',

@@ -5,7 +5,7 @@ const showOnlyForOrganizationNotification = {
 	operation: ['sendNotification'],
 };
 
-/** Also uses the shared Message and sender fields (shared/fields.ts). */
+/** Also uses the shared Message and sender fields (../../fields.ts). */
 export const organizationSendNotificationDescription: INodeProperties[] = [
 	{
 		displayName:

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const showOnlyForWorkspaceGetUsers = { resource: ['workspace'], operation: ['getUsers'] };
 
-/** Get Users also uses the shared Workspace, Return All and Limit fields (shared/fields.ts). */
+/** Get Users also uses the shared Workspace, Return All and Limit fields (../../fields.ts). */
 export const workspaceGetUsersDescription: INodeProperties[] = [
 	{
 		displayName: 'Online Users Only',

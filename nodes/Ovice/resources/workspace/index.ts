@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { fieldFor } from '../../shared/endpoints';
-import { addSpaceUrls, keepChosenWorkspace, keepOnlineUsersIfAsked } from '../../shared/output';
-import { checkParams, routeTo } from '../../shared/routing';
+import { DELIVERY } from '../../../shared/delivery';
+import { fieldFor } from '../../../shared/endpoints';
+import { oviceOperation } from '../../operation';
+import { addSpaceUrls, keepChosenWorkspace, keepOnlineUsersIfAsked, limitUnlessAll } from '../../output';
 
 const showOnlyForWorkspaces = { resource: ['workspace'] };
 
@@ -20,8 +21,9 @@ export const workspaceOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a workspace',
 				description: 'Get one workspace of the organization by its ID, with its browser URL',
-				routing: routeTo('listWorkspaces', {
-					check: [checkParams(fieldFor('listWorkspaceUsers', 'workspaceId'))],
+				// ovice has no single-workspace read: the list, then the chosen one.
+				routing: oviceOperation(DELIVERY.listWorkspaces, {
+					check: [fieldFor('listWorkspaceUsers', 'workspaceId')],
 					shape: [keepChosenWorkspace, addSpaceUrls],
 				}),
 			},
@@ -30,7 +32,7 @@ export const workspaceOperations: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many workspaces',
 				description: 'List the workspaces (spaces) of the organization, with their browser URLs',
-				routing: routeTo('listWorkspaces', { shape: [addSpaceUrls] }),
+				routing: oviceOperation(DELIVERY.listWorkspaces, { shape: [limitUnlessAll, addSpaceUrls] }),
 			},
 			{
 				name: 'Get Users',
@@ -38,14 +40,14 @@ export const workspaceOperations: INodeProperties[] = [
 				action: 'Get users of a workspace',
 				description:
 					'List the users of a workspace with their presence status (online when in the space)',
-				routing: routeTo('listWorkspaceUsers', { shape: [keepOnlineUsersIfAsked] }),
+				routing: oviceOperation(DELIVERY.listWorkspaceUsers, { shape: [keepOnlineUsersIfAsked, limitUnlessAll] }),
 			},
 			{
 				name: 'Send Notification',
 				value: 'sendNotification',
 				action: 'Send a notification to a workspace',
 				description: "Notify a workspace's users who have one of the chosen roles",
-				routing: routeTo('notifyWorkspace'),
+				routing: oviceOperation(DELIVERY.notifyWorkspace),
 			},
 		],
 		default: 'getAll',

@@ -1,14 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { rolesField } from '../../shared/descriptions';
-import { sendAs } from '../../shared/routing';
+import { rolesField } from '../../../shared/descriptions';
 
 const showOnlyForWorkspaceNotification = {
 	resource: ['workspace'],
 	operation: ['sendNotification'],
 };
 
-/** Also uses the shared Workspace, Message and sender fields (shared/fields.ts). */
+/** Also uses the shared Workspace, Message and sender fields (../../fields.ts). */
 export const workspaceSendNotificationDescription: INodeProperties[] = [
-	rolesField(showOnlyForWorkspaceNotification, sendAs('notifyWorkspace', 'roles')),
+	rolesField(showOnlyForWorkspaceNotification),
 ];

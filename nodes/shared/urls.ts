@@ -30,8 +30,8 @@ export function targetProblem(target: OviceTarget): { message: string; descripti
 		parsed = new URL(baseUrl);
 	} catch {
 		return {
-			message: `The ovice credential's Base URL "${baseUrl}" is not a URL`,
-			description: `Use ${DEFAULT_BASE_URL} unless ovice gave you another API host.`,
+			message: `The ovice credential's Base URL "${baseUrl}" is not a full address`,
+			description: `It must start with https://, for example ${DEFAULT_BASE_URL}. Use that unless ovice gave you another API host.`,
 		};
 	}
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
@@ -40,7 +40,26 @@ export function targetProblem(target: OviceTarget): { message: string; descripti
 			description: `For example ${DEFAULT_BASE_URL}.`,
 		};
 	}
+	// The key travels in headers: in clear text only to this machine (the local sandbox).
+	if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+		return {
+			message: `The ovice credential's Base URL "${baseUrl}" must start with https://`,
+			description: `http:// would send the client secret unencrypted to ${parsed.hostname}; it is allowed only for this machine (localhost, 127.0.0.1, [::1]), where the local ovice sandbox runs. Use ${DEFAULT_BASE_URL}.`,
+		};
+	}
+	if (parsed.pathname.replace(/\/+$/, '').endsWith(API_PATH_PREFIX) || parsed.pathname.includes(`${API_PATH_PREFIX}/`)) {
+		return {
+			message: `The ovice credential's Base URL "${baseUrl}" already contains the API path ${API_PATH_PREFIX}`,
+			description: `Enter only the host, for example ${DEFAULT_BASE_URL}: the node adds ${API_PATH_PREFIX}/{Organization ID} itself.`,
+		};
+	}
 	return undefined;
+}
+
+/** Hosts that are this machine, where plain http cannot be read by anyone else. */
+export function isLoopback(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 function cleanBaseUrl(baseUrl: unknown): string {
@@ -55,8 +74,8 @@ export function apiBaseUrl(target: OviceTarget): string {
 }
 
 /**
- * The same address as an n8n expression over `$credentials`, for places n8n resolves
- * declaratively (the credential test and the node's request defaults).
+ * The same address as an n8n expression over `$credentials`, for the credential test,
+ * which n8n runs declaratively.
  */
 export const API_BASE_URL_EXPRESSION =
 	'={{ ((String($credentials.baseUrl || "").trim() || "' +

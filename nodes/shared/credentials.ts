@@ -51,3 +51,16 @@ export async function readTarget(context: FunctionsBase): Promise<OviceTarget> {
 	return { baseUrl: credentials.baseUrl, organizationId: credentials.organizationId };
 }
 
+
+/** The two headers that carry an ovice API key, as ovice documents them. */
+export function keyHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+	return {
+		client_id: String(credentials.clientId ?? ''),
+		client_secret: String(credentials.clientSecret ?? ''),
+	};
+}
+
+/** Which rate limit a request counts against: one per key and organization. */
+export function rateKeyOf(credentials: ICredentialDataDecryptedObject): string {
+	return `${String(credentials.baseUrl)}|${String(credentials.organizationId)}|${String(credentials.clientId)}`;
+}

@@ -106,24 +106,34 @@ export function coerceField(field: EndpointField, value: unknown): unknown {
 	}
 }
 
+/** A request's query and JSON body, each field checked and placed where the endpoint takes it. */
+export interface WireFields {
+	qs: Record<string, unknown>;
+	body: Record<string, unknown>;
+}
+
 /**
- * Checks and converts every field of `endpoint` in place, in the request's query and
- * body. Returns the first problem found, or undefined when the request may be sent.
+ * Checks and converts every field of `endpoint` from the node parameters' values (by
+ * parameter name) and places it where the endpoint table says. Returns the first problem
+ * found instead when the request must not be sent.
  */
-export function prepareFields(
-	endpoint: Endpoint,
-	query: Record<string, unknown>,
-	body: Record<string, unknown>,
-): InputProblem | undefined {
+export function wireFields(endpoint: Endpoint, values: Record<string, unknown>): WireFields | InputProblem {
+	const wire: WireFields = { qs: {}, body: {} };
 	for (const field of endpoint.fields) {
-		// A field shared by several operations may arrive in either place; the table says
-		// where this endpoint takes it.
-		const raw = field.wire in query ? query[field.wire] : body[field.wire];
-		delete query[field.wire];
-		delete body[field.wire];
-		const value = coerceField(field, raw);
+		const value = coerceField(field, values[field.param]);
 		if (value instanceof InputProblem) return value;
-		(field.in === 'query' ? query : body)[field.wire] = value;
+		(field.in === 'query' ? wire.qs : wire.body)[field.wire] = value;
 	}
-	return undefined;
+	return wire;
+}
+
+/** Checks parameters that are not sent (by parameter name); their checked values, or the problem. */
+export function checkFields(fields: EndpointField[], values: Record<string, unknown>): Record<string, unknown> | InputProblem {
+	const checked: Record<string, unknown> = {};
+	for (const field of fields) {
+		const value = coerceField(field, values[field.param]);
+		if (value instanceof InputProblem) return value;
+		checked[field.param] = value;
+	}
+	return checked;
 }

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { ROLES } from './endpoints';
 
@@ -13,7 +13,6 @@ function locator(
 	searchListMethod: string,
 	show: IDisplayOptions['show'],
 	description: string,
-	routing?: INodePropertyRouting,
 ): INodeProperties {
 	const label = kind === 'workspace' ? 'Workspace' : 'Group';
 	return {
@@ -48,41 +47,29 @@ function locator(
 				],
 			},
 		],
-		...(routing ? { routing } : {}),
 	};
 }
 
-export function workspaceLocator(
-	show: IDisplayOptions['show'],
-	routing?: INodePropertyRouting,
-): INodeProperties {
+export function workspaceLocator(show: IDisplayOptions['show']): INodeProperties {
 	return locator(
 		'workspace',
 		'getWorkspaces',
 		show,
 		'The ovice workspace (space). Pick it from the list, or give its numeric ID.',
-		routing,
 	);
 }
 
-export function groupLocator(
-	show: IDisplayOptions['show'],
-	routing?: INodePropertyRouting,
-): INodeProperties {
+export function groupLocator(show: IDisplayOptions['show']): INodeProperties {
 	return locator(
 		'group',
 		'getGroups',
 		show,
 		'The ovice group. Pick it from the list, or give its numeric ID.',
-		routing,
 	);
 }
 
 /** Message and sender fields shared by every notification operation. */
-export function notificationFields(
-	show: IDisplayOptions['show'],
-	routingFor: (param: string) => INodePropertyRouting,
-): INodeProperties[] {
+export function notificationFields(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
 		{
 			displayName: 'Message',
@@ -94,7 +81,6 @@ export function notificationFields(
 			placeholder: 'e.g. The all-hands starts in 10 minutes in the Main Hall',
 			description: 'The notification text ovice shows to each recipient',
 			displayOptions: { show },
-			routing: routingFor('message'),
 		},
 		{
 			displayName: 'Sender Name',
@@ -103,7 +89,6 @@ export function notificationFields(
 			default: DEFAULT_SERVICE_NAME,
 			description: 'The name ovice shows as the notification’s sender',
 			displayOptions: { show },
-			routing: routingFor('serviceName'),
 		},
 		{
 			displayName: 'Sender Logo URL',
@@ -112,15 +97,11 @@ export function notificationFields(
 			default: DEFAULT_SERVICE_LOGO_URL,
 			description: 'Address of the image ovice shows beside the sender name (https://…)',
 			displayOptions: { show },
-			routing: routingFor('serviceLogoUrl'),
 		},
 	];
 }
 
-export function rolesField(
-	show: IDisplayOptions['show'],
-	routing: INodePropertyRouting,
-): INodeProperties {
+export function rolesField(show: IDisplayOptions['show']): INodeProperties {
 	return {
 		displayName: 'Roles',
 		name: 'roles',
@@ -133,7 +114,6 @@ export function rolesField(
 		required: true,
 		description: 'Only workspace users with one of these roles receive the notification',
 		displayOptions: { show },
-		routing,
 	};
 }
 
@@ -156,11 +136,6 @@ export function returnAllAndLimit(show: IDisplayOptions['show']): INodePropertie
 			default: 50,
 			description: 'Max number of results to return',
 			displayOptions: { show: { ...show, returnAll: [false] } },
-			routing: {
-				output: {
-					postReceive: [{ type: 'limit', properties: { maxResults: '={{$value}}' } }],
-				},
-			},
 		},
 	];
 }

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readTarget } from './credentials';
-import { spaceUrl } from './urls';
+import { readTarget } from '../shared/credentials';
+import { spaceUrl } from '../shared/urls';
 
 /** Adds `spaceUrl`, the browser address of the space, to workspaces that have a domain. */
 export async function addSpaceUrls(
@@ -18,11 +18,12 @@ export async function addSpaceUrls(
 }
 
 /** Keeps the one workspace whose ID the user chose; ovice has no single-workspace read. */
-export async function keepChosenWorkspace(
+export function keepChosenWorkspace(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const chosen = String(this.getNodeParameter('workspaceId', undefined, { extractValue: true })).trim();
+	values: Record<string, unknown>,
+): INodeExecutionData[] {
+	const chosen = String(values.workspaceId);
 	const match = items.filter((item) => String(item.json.id) === chosen);
 	if (!match.length) {
 		throw new NodeOperationError(this.getNode(), `ovice has no workspace ${chosen} in this organization`, {
@@ -34,10 +35,14 @@ export async function keepChosenWorkspace(
 }
 
 /** Keeps only users whose status is `online` when the user asked for that. */
-export async function keepOnlineUsersIfAsked(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export function keepOnlineUsersIfAsked(this: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
 	const onlineOnly = this.getNodeParameter('onlineOnly', false) as boolean;
 	return onlineOnly ? items.filter((item) => item.json.status === 'online') : items;
+}
+
+/** "Return All" off: at most "Limit" items. ovice returns whole lists, so this trims. */
+export function limitUnlessAll(this: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (this.getNodeParameter('returnAll', false) as boolean) return items;
+	const limit = Number(this.getNodeParameter('limit', 50));
+	return items.slice(0, Math.max(1, Math.floor(limit)));
 }

@@ -1,0 +1,77 @@
+/**
+ * What every operation of the ovice node declares in its `routing`: the endpoint's method
+ * and path, and the endpoint's delivery policy as the function that sends the request.
+ *
+ * n8n's routing has no step for retries or rate limits; its one supported hook around the
+ * request itself is an operation's `operations.pagination` function, which receives the
+ * request n8n prepared (with the standard Request Options: timeout, proxy, SSL) and
+ * returns the items. Declaring it on each operation keeps the policy beside the endpoint.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	IHttpRequestOptions,
+	INodePropertyRouting,
+} from 'n8n-workflow';
+
+import type { DeliveryPolicy } from '../shared/delivery';
+import type { EndpointField } from '../shared/endpoints';
+import { callOvice } from '../shared/transport';
+import { checkFields, InputProblem } from '../shared/validation';
+
+/**
+ * A step after ovice answered, on the items of one input item. `values` holds the
+ * parameters read for the request, already checked (IDs as numbers).
+ */
+export type Shape = (
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	values: Record<string, unknown>,
+) => Promise<INodeExecutionData[]> | INodeExecutionData[];
+
+export interface OperationSteps {
+	/** parameters that are not sent but must be valid before anything is (the workspace Get) */
+	check?: EndpointField[];
+	shape?: Shape[];
+}
+
+function asRecord(value: unknown): IDataObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+export function oviceOperation(policy: DeliveryPolicy, steps: OperationSteps = {}): INodePropertyRouting {
+	const { endpoint } = policy;
+	const read = [...endpoint.fields, ...(steps.check ?? [])];
+	return {
+		request: { method: endpoint.method, url: endpoint.path },
+		send: { paginate: true },
+		operations: {
+			async pagination(
+				this: IExecutePaginationFunctions,
+				requestData: DeclarativeRestApiSettings.ResultOptions,
+			): Promise<INodeExecutionData[]> {
+				const itemIndex = this.getItemIndex();
+				// Each of the endpoint's parameters is read once, and placed where the table says.
+				const values: Record<string, unknown> = {};
+				for (const field of read) {
+					values[field.param] = this.getNodeParameter(field.param, undefined, { extractValue: true });
+				}
+				const checked = checkFields(steps.check ?? [], values);
+				if (checked instanceof InputProblem) {
+					throw new NodeOperationError(this.getNode(), checked.message, { description: checked.description, itemIndex });
+				}
+				const data = await callOvice(this, policy, values, { itemIndex, base: requestData.options as Partial<IHttpRequestOptions> });
+				let items: INodeExecutionData[] =
+					endpoint.result === 'list'
+						? (data as unknown[]).map((entry) => ({ json: asRecord(entry) }))
+						: [{ json: { success: true, ...asRecord(data) } }];
+				for (const step of steps.shape ?? []) items = await step.call(this, items, { ...values, ...checked });
+				return items;
+			},
+		},
+	};
+}

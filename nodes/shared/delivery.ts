@@ -1,0 +1,106 @@
+/**
+ * How a request reaches ovice: spaced to the credential's rate, sent again when ovice says
+ * it did not process it (429), and — for reads only — sent again after a server error or
+ * no answer. A notification is never sent twice by the node: after a 5xx or no answer it
+ * may have been delivered, so that item reports an error instead.
+ *
+ * Each operation names its policy where it is defined (`DELIVERY.<endpoint>`); the list
+ * searches, the presence trigger and the credential test use the same objects.
+ */
+import { sleepWithAbort } from 'n8n-workflow';
+
+import { ENDPOINTS } from './endpoints';
+import type { Endpoint, EndpointKey } from './endpoints';
+import type { Failure } from './errors';
+import { unlessCancelled, waitForTurn } from './rateGate';
+import type { Lane } from './rateGate';
+
+export interface RetryPolicy {
+	/** further attempts after a server error or no answer (reads only) */
+	retries: number;
+	/** further attempts after a 429: ovice processed nothing, so waiting longer is safe */
+	rateLimitRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** a Retry-After longer than this is not waited for */
+	maxRetryAfterMs: number;
+}
+
+export interface DeliveryPolicy {
+	endpoint: Endpoint;
+	/** whether a request that may have been processed (5xx, no answer) may be sent again */
+	resendAfterTransientFailure: boolean;
+	retry: RetryPolicy;
+}
+
+export const STANDARD_RETRY: RetryPolicy = {
+	retries: 4,
+	rateLimitRetries: 10,
+	baseDelayMs: 250,
+	maxDelayMs: 15_000,
+	maxRetryAfterMs: 60_000,
+};
+
+function policyFor(endpoint: Endpoint): DeliveryPolicy {
+	return { endpoint, resendAfterTransientFailure: endpoint.method === 'GET', retry: STANDARD_RETRY };
+}
+
+/** One delivery policy per endpoint of the table: reads are safe to repeat, notifications are not. */
+export const DELIVERY = Object.fromEntries(
+	Object.entries(ENDPOINTS).map(([key, endpoint]) => [key, policyFor(endpoint)]),
+) as Record<EndpointKey, DeliveryPolicy>;
+
+/** Exponential backoff with jitter: about base·2^attempt, at most the cap. */
+export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/** How long to wait before attempt `attempt + 1`, or undefined when the failure is final. */
+export function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): number | undefined {
+	const { retry } = policy;
+	const asked = failure.retryAfterMs !== undefined && failure.retryAfterMs <= retry.maxRetryAfterMs ? failure.retryAfterMs : undefined;
+	if (failure.reason === 'rateLimited') {
+		if (attempt >= retry.rateLimitRetries) return undefined;
+		// Requests refused together must not all come back together: spread them over about
+		// as long again as the wait itself.
+		const wait = asked ?? backoffMs(retry, attempt);
+		return wait + Math.round(Math.random() * Math.max(wait, retry.baseDelayMs));
+	}
+	if (failure.transient && policy.resendAfterTransientFailure && attempt < retry.retries) {
+		return asked ?? backoffMs(retry, attempt);
+	}
+	return undefined;
+}
+
+/** Where a request stands in the rate limit: its credential, and who waits for it. */
+export interface Pacing {
+	/** one rate limit per credential */
+	rateKey: string;
+	perSecond: number;
+	lane: Lane;
+	/** the execution's cancel signal, if any */
+	signal?: AbortSignal;
+}
+
+/** Sleeps, or stops early with CancelledWhileWaiting when the execution is cancelled. */
+async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	await unlessCancelled(sleepWithAbort(ms), signal);
+}
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+/**
+ * Runs `attempt` under `policy` until it succeeds or the failure is final; returns the last
+ * result. Throws CancelledWhileWaiting when the execution is cancelled between attempts.
+ */
+export async function deliver<T>(policy: DeliveryPolicy, pacing: Pacing, attempt: () => Promise<Attempt<T>>): Promise<Attempt<T>> {
+	for (let tries = 0; ; tries++) {
+		await waitForTurn(pacing.rateKey, pacing.perSecond, pacing.lane, pacing.signal);
+		const result = await attempt();
+		if (result.ok) return result;
+		const delay = retryDelay(policy, result.failure, tries);
+		if (delay === undefined) return result;
+		await pause(delay, pacing.signal);
+	}
+}
