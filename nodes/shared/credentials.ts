@@ -8,17 +8,21 @@ import type { OviceTarget } from './urls';
 const CREDENTIAL_REUSE_MS = 5_000;
 const credentialsByRun = new Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>();
 
+/** The current execution's ID; none in the editor (list searches). */
+export function executionIdOf(context: FunctionsBase): string | undefined {
+	try {
+		return context.getExecutionId() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * One entry per execution, node and credential (n8n hands each item its own copy of the
  * node). Outside an execution (list searches in the editor) nothing is reused.
  */
 function runKey(context: FunctionsBase, node: INode): string | undefined {
-	let execution: string | undefined;
-	try {
-		execution = context.getExecutionId();
-	} catch {
-		execution = undefined;
-	}
+	const execution = executionIdOf(context);
 	if (!execution) return undefined;
 	return `${execution}|${node.name}|${node.credentials?.[CREDENTIAL_TYPE]?.id ?? ''}`;
 }

@@ -79,6 +79,10 @@ export interface Pacing {
 	rateKey: string;
 	perSecond: number;
 	lane: Lane;
+	/** who takes turns with other executions: the execution and node */
+	owner: string;
+	/** the longest a request waits for its turn before it is given up, not sent */
+	maxWaitMs: number;
 	/** the execution's cancel signal, if any */
 	signal?: AbortSignal;
 }
@@ -96,7 +100,7 @@ export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure 
  */
 export async function deliver<T>(policy: DeliveryPolicy, pacing: Pacing, attempt: () => Promise<Attempt<T>>): Promise<Attempt<T>> {
 	for (let tries = 0; ; tries++) {
-		await waitForTurn(pacing.rateKey, pacing.perSecond, pacing.lane, pacing.signal);
+		await waitForTurn(pacing.rateKey, pacing.perSecond, pacing.lane, pacing.owner, pacing.maxWaitMs, pacing.signal);
 		const result = await attempt();
 		if (result.ok) return result;
 		const delay = retryDelay(policy, result.failure, tries);

@@ -2,9 +2,10 @@
  * The credential's "Max Requests per Second", shared by every execution in this process.
  *
  * Requests queue for their turn and are given a send time only when they reach the front,
- * so nothing is reserved ahead: a request whose execution is cancelled leaves the queue at
- * once and holds up no one. Requests from the editor (list searches) form their own lane
- * and go before queued notifications, so a picker never waits behind a batch.
+ * so nothing is reserved ahead: a request whose execution is cancelled (when n8n tells the
+ * node) leaves the queue at once. Executions take turns, one request each, so a new one
+ * never waits behind another's backlog. Requests from the editor (list searches) go before
+ * any execution's, so a picker never waits behind a batch.
  */
 import { sleepWithAbort } from 'n8n-workflow';
 
@@ -13,7 +14,9 @@ export type Lane = 'interactive' | 'batch';
 
 interface Gate {
 	lastSentAt: number;
-	lanes: Record<Lane, object[]>;
+	interactive: object[];
+	/** per execution (in turn order), its waiting requests */
+	batch: Map<string, object[]>;
 	/** settles whenever the front of the queue may have changed */
 	changed: Promise<void>;
 	announce: () => void;
@@ -24,7 +27,7 @@ const gates = new Map<string, Gate>();
 function gateFor(key: string): Gate {
 	let gate = gates.get(key);
 	if (!gate) {
-		const created: Gate = { lastSentAt: 0, lanes: { interactive: [], batch: [] }, changed: Promise.resolve(), announce: () => {} };
+		const created: Gate = { lastSentAt: 0, interactive: [], batch: new Map(), changed: Promise.resolve(), announce: () => {} };
 		renew(created);
 		gates.set(key, created);
 		gate = created;
@@ -42,12 +45,30 @@ function renew(gate: Gate): void {
 }
 
 function front(gate: Gate): object | undefined {
-	return gate.lanes.interactive[0] ?? gate.lanes.batch[0];
+	if (gate.interactive.length) return gate.interactive[0];
+	for (const tickets of gate.batch.values()) return tickets[0];
+	return undefined;
 }
 
-function leave(gate: Gate, lane: Lane, ticket: object): void {
-	const index = gate.lanes[lane].indexOf(ticket);
-	if (index !== -1) gate.lanes[lane].splice(index, 1);
+function queueOf(gate: Gate, lane: Lane, owner: string): object[] {
+	if (lane === 'interactive') return gate.interactive;
+	let tickets = gate.batch.get(owner);
+	if (!tickets) {
+		tickets = [];
+		gate.batch.set(owner, tickets);
+	}
+	return tickets;
+}
+
+function leave(gate: Gate, lane: Lane, owner: string, ticket: object): void {
+	const tickets = queueOf(gate, lane, owner);
+	const index = tickets.indexOf(ticket);
+	if (index !== -1) tickets.splice(index, 1);
+	if (lane === 'batch') {
+		// The execution whose request just left goes to the back of the turn order.
+		gate.batch.delete(owner);
+		if (tickets.length) gate.batch.set(owner, tickets);
+	}
 	gate.announce();
 }
 
@@ -55,6 +76,13 @@ function leave(gate: Gate, lane: Lane, ticket: object): void {
 export class CancelledWhileWaiting extends Error {
 	constructor() {
 		super('The execution was cancelled before this request was sent');
+	}
+}
+
+/** Thrown when a request's turn does not come within its timeout; it was not sent. */
+export class NoTurnInTime extends Error {
+	constructor(readonly waitedMs: number) {
+		super(`No turn within ${Math.round(waitedMs / 1000)} s under the credential's rate limit`);
 	}
 }
 
@@ -76,39 +104,51 @@ export async function unlessCancelled(promise: Promise<void>, signal?: AbortSign
 
 /**
  * Resolves when the request may be sent under `perSecond` (0 or less: at once). Rejects
- * with CancelledWhileWaiting if `signal` fires first; the request then never counts.
+ * with CancelledWhileWaiting if `signal` fires first, or NoTurnInTime after `maxWaitMs`;
+ * the request then never counts.
  */
-export async function waitForTurn(key: string, perSecond: number, lane: Lane, signal?: AbortSignal): Promise<void> {
+export async function waitForTurn(
+	key: string,
+	perSecond: number,
+	lane: Lane,
+	owner: string,
+	maxWaitMs: number,
+	signal?: AbortSignal,
+): Promise<void> {
 	if (signal?.aborted) throw new CancelledWhileWaiting();
 	if (!(perSecond > 0)) return;
 	const intervalMs = 1000 / perSecond;
 	const gate = gateFor(key);
 	const ticket = {};
-	gate.lanes[lane].push(ticket);
+	const deadline = Date.now() + maxWaitMs;
+	queueOf(gate, lane, owner).push(ticket);
 	gate.announce();
 	try {
 		for (;;) {
 			const changed = gate.changed;
-			if (front(gate) !== ticket) {
-				await unlessCancelled(changed, signal);
-				continue;
-			}
-			const waitMs = gate.lastSentAt + intervalMs - Date.now();
+			const now = Date.now();
+			const atFront = front(gate) === ticket;
+			const waitMs = atFront ? gate.lastSentAt + intervalMs - now : Infinity;
 			if (waitMs <= 0) {
-				gate.lastSentAt = Date.now();
+				gate.lastSentAt = now;
 				return;
 			}
-			// An editor request arriving meanwhile takes the front: wake up for it too.
-			await unlessCancelled(Promise.race([sleepWithAbort(waitMs), changed]), signal);
+			if (now >= deadline) throw new NoTurnInTime(maxWaitMs);
+			// Wake up when the front changes (an editor request may take it), when the turn
+			// is due, or at the deadline.
+			await unlessCancelled(Promise.race([sleepWithAbort(Math.min(waitMs, deadline - now)), changed]), signal);
 		}
 	} finally {
 		// Sent or cancelled, the request leaves the queue and the next one moves up.
-		leave(gate, lane, ticket);
+		leave(gate, lane, owner, ticket);
 	}
 }
 
 /** How many requests wait per credential key: for tests and diagnostics. */
 export function waitingRequests(key: string): number {
 	const gate = gates.get(key);
-	return gate ? gate.lanes.interactive.length + gate.lanes.batch.length : 0;
+	if (!gate) return 0;
+	let count = gate.interactive.length;
+	for (const tickets of gate.batch.values()) count += tickets.length;
+	return count;
 }

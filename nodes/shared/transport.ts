@@ -19,16 +19,19 @@ import type {
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
 
-import { oviceCredentials, rateKeyOf } from './credentials';
+import { executionIdOf, oviceCredentials, rateKeyOf } from './credentials';
 import { deliver } from './delivery';
 import type { Attempt, DeliveryPolicy } from './delivery';
 import { CREDENTIAL_TYPE } from './endpoints';
 import { failureError, judge } from './errors';
 import type { Failure, Outcome } from './errors';
-import { CancelledWhileWaiting } from './rateGate';
+import { CancelledWhileWaiting, NoTurnInTime } from './rateGate';
 import type { Lane } from './rateGate';
 import { apiBaseUrl, targetProblem } from './urls';
 import { InputProblem, wireFields } from './validation';
+
+/** n8n's own default for a declarative node's request timeout. */
+const DEFAULT_TIMEOUT_MS = 300_000;
 
 /** Sends one prepared request and returns n8n's full response; throws only without an answer. */
 export type Requester = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
@@ -38,6 +41,8 @@ export interface Connection {
 	credentials: ICredentialDataDecryptedObject;
 	send: Requester;
 	lane: Lane;
+	/** the execution and node the requests belong to, for taking turns with others */
+	owner: string;
 	signal?: AbortSignal;
 }
 
@@ -130,6 +135,9 @@ export async function requestOvice(
 		rateKey: rateKeyOf(credentials),
 		perSecond: Number(credentials.maxRequestsPerSecond ?? 0),
 		lane: connection.lane,
+		owner: connection.owner,
+		// n8n's request Timeout (Request Options; 5 minutes by default) covers the wait too.
+		maxWaitMs: Number(base.timeout) > 0 ? Number(base.timeout) : DEFAULT_TIMEOUT_MS,
 		signal: connection.signal,
 	};
 	try {
@@ -138,6 +146,12 @@ export async function requestOvice(
 			return verdict.ok ? { ok: true, value: verdict.data } : verdict;
 		});
 	} catch (error) {
+		if (error instanceof NoTurnInTime) {
+			return new NotSent(
+				`Not sent: ${error.message}`,
+				`Requests with this credential waited for their turn under its "Max Requests per Second". Raise the limit, send fewer items at once, or raise the node's Timeout (Options → Timeout).${sending ? ' This notification was not sent, so running it again sends it once.' : ''}`,
+			);
+		}
 		if (!(error instanceof CancelledWhileWaiting)) throw new NodeOperationError(connection.node, error as Error);
 		return new NotSent('The execution was cancelled', 'This request was not sent because the execution stopped first.');
 	}
@@ -170,6 +184,7 @@ export async function connectionOf(context: AuthenticatingContext, lane: Lane): 
 		node,
 		credentials,
 		lane,
+		owner: `${executionIdOf(context) ?? 'editor'}|${node.name}`,
 		signal: context.getExecutionCancelSignal?.(),
 		send: async (options) =>
 			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {

@@ -208,7 +208,7 @@ export class Engine {
 	 */
 	async run(
 		json: WorkflowJson,
-		options: { credentials?: CredentialsByType; input?: IDataObject[] } = {},
+		options: { credentials?: CredentialsByType; input?: IDataObject[]; cancelAfterMs?: number } = {},
 	): Promise<RunResult> {
 		const workflow = this.workflow(json);
 		// Every run is a new execution, with its own ID, as in n8n.
@@ -237,7 +237,12 @@ export class Engine {
 		});
 		const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 		try {
-			await workflowExecute.processRunExecutionData(workflow);
+			// n8n refuses a workflow with parameter issues right here, before any node runs.
+			const execution = workflowExecute.processRunExecutionData(workflow);
+			// As the editor's Stop button does: n8n aborts the execution's signal and ends it.
+			if (options.cancelAfterMs !== undefined) setTimeout(() => execution.cancel(), options.cancelAfterMs);
+			// A cancelled execution's promise never settles; n8n reports it through the hook.
+			await Promise.race([execution, done.promise]);
 		} catch (error) {
 			if (!(error instanceof WorkflowHasIssuesError)) throw error;
 			return this.refused(json, error);
