@@ -1,6 +1,6 @@
 /**
  * Everything `npm start` and the end-to-end tests need, brought up in order: the pinned
- * n8n runtime, this package installed as the Community Nodes installer does, the ovice
+ * n8n runtime, this package installed by n8n's documented manual route, the ovice
  * sandbox, n8n itself, an owner login, the "ovice sandbox" credential and the examples.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
-import { installPackage, PACKAGE_ROOT, registerInDatabase } from './install-package';
+import { installPackage, PACKAGE_ROOT } from './install-package';
 import { LOCAL_OWNER, N8nApi } from './n8n-api';
 import type { WorkflowJson } from './n8n-api';
 import { startN8n } from './n8n-server';
@@ -74,7 +74,6 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			log,
 			verbose: options.verbose,
 		});
-		await registerInDatabase(runtime, options.userFolder, log);
 		const api = new N8nApi(server.url);
 		const ownerCreated = await api.signIn(LOCAL_OWNER);
 		const credential = await api.ensureCredential(SANDBOX_CREDENTIAL_NAME, 'oviceApi', {

@@ -42,8 +42,18 @@ export class N8nApi {
 
 	constructor(readonly url: string) {}
 
+	/** A REST call (`/rest` + path) with the owner's login cookie. */
 	async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-		const response = await request(`${this.url}/rest${path}`, {
+		return await this.send<T>(method, `/rest${path}`, body);
+	}
+
+	/** The node types the editor loads (`/types/nodes.json`, which needs a login). */
+	async nodeTypes(): Promise<Array<{ name: string; displayName: string; description: string }>> {
+		return await this.send('GET', '/types/nodes.json');
+	}
+
+	private async send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+		const response = await request(`${this.url}${path}`, {
 			method,
 			headers: {
 				'content-type': 'application/json',

@@ -10,6 +10,8 @@ import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbo
 import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
+import { startCatcher } from '../harness/catcher';
+import type { Catcher } from '../harness/catcher';
 import { oviceWorkflow, runManually, runSaved, useLocalN8n, waitForExecution } from './local-n8n';
 
 const bed = useLocalN8n();
@@ -21,16 +23,20 @@ beforeEach(async () => {
 	await sandbox().reset();
 });
 
-describe('installed as a community package', () => {
-	it('is listed in Settings → Community nodes with its three nodes under n8n-nodes-ovice.*', async () => {
-		const packages = await bed.local.api.call<Array<{ packageName: string; installedNodes: Array<{ type: string }>; failedLoading?: boolean }>>('GET', '/community-packages');
-		const ovice = packages.find((entry) => entry.packageName === 'n8n-nodes-ovice');
-		expect(ovice?.failedLoading).toBeFalsy();
-		expect(ovice?.installedNodes.map((node) => node.type).sort()).toEqual([
+describe("installed by n8n's manual route (npm install in ~/.n8n/nodes)", () => {
+	it('n8n loads the three nodes and the AI tool variant under n8n-nodes-ovice.*', async () => {
+		const types = (await bed.local.api.nodeTypes()).map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-ovice.'));
+		expect([...new Set(types)].sort()).toEqual([
 			'n8n-nodes-ovice.ovice',
 			'n8n-nodes-ovice.ovicePresenceTrigger',
+			'n8n-nodes-ovice.oviceTool',
 			'n8n-nodes-ovice.oviceTrigger',
 		]);
+	});
+
+	it('writes nothing into n8n\'s installed-packages tables: Settings lists no community package', async () => {
+		const packages = await bed.local.api.call<Array<{ packageName: string }>>('GET', '/community-packages');
+		expect(packages.map((entry) => entry.packageName)).not.toContain('n8n-nodes-ovice');
 	});
 });
 
@@ -237,6 +243,58 @@ describe('ovice Presence Trigger on an active workflow', () => {
 		const { data } = await waitForExecution(bed.local, executionId);
 		return (data.resultData.runData.Presence?.[0]?.data?.main[0] ?? []).map((item) => item.json);
 	}
+});
+
+describe('hosts that are not ovice, in the real server', () => {
+	let catcher: Catcher;
+	beforeAll(async () => {
+		catcher = await startCatcher({ status: 200, contentType: 'application/json', body: '[]' });
+	});
+	afterAll(async () => await catcher.close());
+	beforeEach(() => {
+		catcher.caught.length = 0;
+	});
+	const notify = { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: 'E2E redirect' };
+
+	it.each([301, 302, 307, 308])('a notification redirected with HTTP %i fails, naming the other host, which receives nothing', async (status) => {
+		await sandbox().addFault({ status, redirectTo: `${catcher.url}/elsewhere`, path: ENDPOINTS.notifyWorkspace.path });
+		const run = await runManually(bed.local, oviceWorkflow(`E2E redirect ${status}`, notify, bed.local.credential));
+		expect(run.record.status).toBe('error');
+		expect(JSON.stringify(run.data)).toContain(`The Base URL redirected to ${new URL(catcher.url).host} (HTTP ${status})`);
+		expect(catcher.caught).toHaveLength(0);
+		expect(await sandbox().notifications()).toHaveLength(0);
+	});
+
+	it('a 200 with an HTML page is an error, not a sent notification', async () => {
+		await sandbox().addFault({ malformed: 'html', path: ENDPOINTS.notifyWorkspace.path });
+		const run = await runManually(bed.local, oviceWorkflow('E2E html', notify, bed.local.credential));
+		expect(run.record.status).toBe('error');
+		expect(JSON.stringify(run.data)).toContain("This Base URL does not look like ovice's API");
+	});
+
+	it('the credential Test fails naming the redirect; the other host never sees the secret', async () => {
+		await sandbox().addFault({ status: 302, redirectTo: `${catcher.url}/elsewhere`, path: ENDPOINTS.listWorkspaces.path });
+		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', {
+			clientId: SANDBOX_KEY.clientId,
+			clientSecret: SANDBOX_KEY.clientSecret,
+			organizationId: SANDBOX_ORGANIZATION_ID,
+			baseUrl: bed.local.sandbox.url,
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^The Base URL redirected to another address \(HTTP 302\)/);
+		expect(catcher.caught).toHaveLength(0);
+	});
+
+	it('the credential Test refuses a plain-http Base URL to another host before sending', async () => {
+		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', {
+			clientId: SANDBOX_KEY.clientId,
+			clientSecret: SANDBOX_KEY.clientSecret,
+			organizationId: SANDBOX_ORGANIZATION_ID,
+			baseUrl: 'http://api.ovice.com',
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('must start with https://');
+	});
 });
 
 describe('secret hygiene in the real server', () => {
