@@ -1,7 +1,10 @@
 /** What `npm pack` would publish: only the built package, its README and licence, no secrets. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { packTarball } from '../scripts/install-package';
 
 import { INACTIVE_KEY, SANDBOX_KEY } from '../sandbox/data';
 import { PACKAGE_ROOT } from './harness/engine';
@@ -61,4 +64,17 @@ describe('package', () => {
 			expect(text).not.toContain(INACTIVE_KEY.clientSecret);
 		}
 	});
+
+	it('installs alone with a plain `npm install <tarball>` on this Node (no --legacy-peer-deps)', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'ovice-plain-install-'));
+		const { tarball, cleanUp } = packTarball();
+		try {
+			execFileSync('npm', ['init', '-y'], { cwd: folder, stdio: 'ignore' });
+			execFileSync('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: folder, stdio: 'pipe' });
+			expect(readdirSync(join(folder, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['n8n-nodes-ovice']);
+		} finally {
+			cleanUp();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	}, 120_000);
 });
