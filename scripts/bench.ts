@@ -7,7 +7,7 @@
  * Writes bench/results.json. Every figure is a median of --runs runs with min and max.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,7 +36,8 @@ const MEMORY_ITEMS = option('memory-items', 10_000);
 const RATE = option('rate', 50);
 const RATE_ITEMS = option('rate-items', 500);
 const PRESENCE_USERS = option('presence-users', 10_000);
-const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5').split(',');
+const COUNT_ITEMS = option('count-items', 100);
+const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5,6').split(',');
 const part = (number: number) => PARTS.includes(String(number));
 
 interface Stats {
@@ -235,6 +236,51 @@ function save(results: Record<string, unknown>): void {
 	writeFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
 
+/**
+ * How often n8n evaluates the templated message per item in each variant. A separate n8n
+ * runs with a counter preloaded (scripts/count-expressions.ts), so the timed runs are
+ * untouched by it.
+ */
+async function countEvaluations(): Promise<Record<string, number>> {
+	const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-count-'));
+	const countFile = join(folder, 'counts.json');
+	const counter = join(__dirname, 'count-expressions.js');
+	const counting = await startLocalN8n({
+		userFolder: folder,
+		port: 5706,
+		sandboxPort: 4034,
+		log: () => undefined,
+		env: { NODE_OPTIONS: `--require ${counter}`, OVICE_BENCH_COUNT_FILE: countFile },
+	});
+	const perItem: Record<string, number> = {};
+	try {
+		const auth = await counting.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
+			json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
+		});
+		// Every n8n process writes its own counts file; the total is their sum.
+		const total = () =>
+			readdirSync(folder)
+				.filter((file) => file.startsWith('counts.json.'))
+				.flatMap((file) => Object.values(JSON.parse(readFileSync(join(folder, file), 'utf8') || '{}') as Record<string, number>))
+				.reduce((sum, count) => sum + count, 0);
+		const settled = async () => {
+			for (let last = -1, now = total(); now !== last; last = now, now = total()) await new Promise((resolve) => setTimeout(resolve, 500));
+			return total();
+		};
+		for (const [name, target] of Object.entries(variants(counting, { id: auth.id, name: auth.name }))) {
+			const id = (await counting.api.createWorkflow(benchWorkflow(`count ${name}`, COUNT_ITEMS, target))).id;
+			const before = await settled();
+			await execute(counting, id);
+			perItem[name] = round(((await settled()) - before) / COUNT_ITEMS);
+			log(`  ${name}: ${perItem[name]} evaluations of the message expression per item`);
+		}
+	} finally {
+		await counting.stop();
+		rmSync(folder, { recursive: true, force: true });
+	}
+	return perItem;
+}
+
 async function main(): Promise<void> {
 	// n8n-core, used in-process for the presence figures, keeps its settings here.
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'ovice-bench-core-'));
@@ -363,6 +409,12 @@ async function main(): Promise<void> {
 		rmSync(userFolder, { recursive: true, force: true });
 	}
 
+	if (part(6)) {
+		log(`\n6) expression evaluations per item (${COUNT_ITEMS} items, counted inside a separate n8n)`);
+		results.evaluations = await countEvaluations();
+		log(`  ${JSON.stringify(results.evaluations)}`);
+		save(results);
+	}
 	if (part(4)) {
 		log(`\n4) presence diff for a ${PRESENCE_USERS}-user workspace`);
 		results.presence = await presenceDiff(PRESENCE_USERS);

@@ -39,6 +39,8 @@ export interface LocalN8nOptions {
 	n8nVersion?: string;
 	log: Log;
 	verbose?: boolean;
+	/** extra environment for the n8n process (the benchmark's expression counter) */
+	env?: NodeJS.ProcessEnv;
 }
 
 export function exampleFiles(): string[] {
@@ -73,6 +75,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			port: options.port,
 			log,
 			verbose: options.verbose,
+			env: options.env,
 		});
 		const api = new N8nApi(server.url);
 		const ownerCreated = await api.signIn(LOCAL_OWNER);
@@ -91,7 +94,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			examples.push({ id: saved.id!, name: workflow.name, file });
 		}
 		let running = server;
-		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose };
+		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose, env: options.env };
 		return {
 			runtime,
 			sandbox,
