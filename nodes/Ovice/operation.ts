@@ -20,7 +20,8 @@ import type {
 
 import type { DeliveryPolicy } from '../shared/delivery';
 import type { EndpointField } from '../shared/endpoints';
-import { callOvice } from '../shared/transport';
+import { connectionOf, NotSent, requestOvice, resultError } from '../shared/transport';
+import { deliveryRecord } from './deliveries';
 import { checkFields, InputProblem } from '../shared/validation';
 
 /**
@@ -64,12 +65,23 @@ export function oviceOperation(policy: DeliveryPolicy, steps: OperationSteps = {
 				if (checked instanceof InputProblem) {
 					throw new NodeOperationError(this.getNode(), checked.message, { description: checked.description, itemIndex });
 				}
-				const data = await callOvice(this, policy, values, { itemIndex, base: requestData.options as Partial<IHttpRequestOptions> });
+				// A retry of this run (n8n's Retry On Fail) gets the earlier result of a
+				// notification ovice already accepted, instead of sending it again.
+				const record = endpoint.result === 'sent' ? deliveryRecord(this, [endpoint.path, values], !this.continueOnFail()) : undefined;
+				if (record?.earlier) return record.earlier;
+				const connection = await connectionOf(this, 'batch');
+				const result = await requestOvice(connection, policy, values, requestData.options as Partial<IHttpRequestOptions>);
+				if (result instanceof NotSent || !result.ok) {
+					const error = resultError(this.getNode(), result instanceof NotSent ? result : result.failure, itemIndex);
+					record?.failed(error);
+					throw error;
+				}
 				let items: INodeExecutionData[] =
 					endpoint.result === 'list'
-						? (data as unknown[]).map((entry) => ({ json: asRecord(entry) }))
-						: [{ json: { success: true, ...asRecord(data) } }];
+						? (result.value as unknown[]).map((entry) => ({ json: asRecord(entry) }))
+						: [{ json: { success: true, ...asRecord(result.value) } }];
 				for (const step of steps.shape ?? []) items = await step.call(this, items, { ...values, ...checked });
+				record?.accepted(items);
 				return items;
 			},
 		},

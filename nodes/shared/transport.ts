@@ -10,6 +10,7 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type {
+	NodeApiError,
 	FunctionsBase,
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -194,7 +195,7 @@ export async function connectionOf(context: AuthenticatingContext, lane: Lane): 
 }
 
 /** The error a node reports for a result that is not data. */
-export function resultError(node: INode, result: Failure | NotSent, itemIndex?: number): Error {
+export function resultError(node: INode, result: Failure | NotSent, itemIndex?: number): NodeOperationError | NodeApiError {
 	if (result instanceof NotSent) {
 		return new NodeOperationError(node, result.message, { description: result.description, itemIndex });
 	}

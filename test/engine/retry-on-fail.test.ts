@@ -1,0 +1,66 @@
+/**
+ * n8n's Retry On Fail runs the whole node again with every item. A notification ovice
+ * already accepted in this execution is never sent again; a failed run says how many of
+ * its notifications were delivered.
+ */
+import { fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+
+const bed = useTestBed();
+const NOTIFY_PATH = '/workspaces/notification';
+
+function fiveNotifications(settings: Record<string, unknown> = {}) {
+	return {
+		workflow: singleNodeWorkflow(
+			{ resource: 'workspace', operation: 'sendNotification', workspaceId: fromList(101), message: '={{ $json.text }}' },
+			settings,
+		),
+		input: Array.from({ length: 5 }, (_, index) => ({ text: `retry-${index}` })),
+	};
+}
+
+async function deliveredMessages(): Promise<string[]> {
+	return (await bed.client.notifications()).map((notification) => notification.message).sort();
+}
+
+describe('Retry On Fail', () => {
+	it('5 notifications, one 500 before processing, 3 tries: each delivered exactly once, the run succeeds', async () => {
+		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1 });
+		const { workflow, input } = fiveNotifications({ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 });
+		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
+		expect(result.error).toBeUndefined();
+		expect(result.output('ovice').map((item) => item.json.success)).toEqual([true, true, true, true, true]);
+		expect(await deliveredMessages()).toEqual(['retry-0', 'retry-1', 'retry-2', 'retry-3', 'retry-4']);
+		// 5 first tries (one refused with 500) and one second try for the refused item only.
+		expect((await bed.client.requests()).filter((request) => request.path.endsWith(NOTIFY_PATH))).toHaveLength(6);
+	});
+
+	it('a 500 after processing is sent again on retry, as the user asked n8n to retry failures', async () => {
+		await bed.client.addFault({ status: 500, afterProcessing: true, path: NOTIFY_PATH, times: 1 });
+		const { workflow, input } = fiveNotifications({ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 });
+		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
+		expect(result.error).toBeUndefined();
+		const delivered = await deliveredMessages();
+		// ovice delivered the failed one and then the retry again: six deliveries, one message twice.
+		expect(delivered).toHaveLength(6);
+		expect(new Set(delivered).size).toBe(5);
+	});
+
+	it('a run executed again (a new execution) sends again: the memory is per execution', async () => {
+		const { workflow, input } = fiveNotifications();
+		await bed.engine.run(workflow, { credentials: bed.credentials, input });
+		await bed.engine.run(workflow, { credentials: bed.credentials, input });
+		expect(await deliveredMessages()).toHaveLength(10);
+	});
+});
+
+describe('a failed run says how many of its notifications were delivered', () => {
+	it('4 of 5 delivered, then the run stops: the error counts them and says what to do', async () => {
+		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1 });
+		const { workflow, input } = fiveNotifications();
+		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
+		expect(result.error?.message).toBe('ovice had a server error (HTTP 500)');
+		expect(result.error?.description).toContain('4 notifications of this run were delivered before it stopped; running the workflow again sends them again.');
+		expect(result.error?.description).toContain('On Error to "Continue"');
+		expect(await deliveredMessages()).toHaveLength(4);
+	});
+});
