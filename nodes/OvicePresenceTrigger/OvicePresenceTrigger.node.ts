@@ -12,7 +12,7 @@ import { workspaceLocator } from '../shared/descriptions';
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getWorkspaces } from '../shared/listSearch/getWorkspaces';
 import { callOvice } from '../shared/transport';
-import { diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot } from './presence';
+import { diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot, userListProblem } from './presence';
 import type { OviceUser, PresenceChange, PresenceState } from './presence';
 
 /** What the trigger keeps between polls, in the workflow's static data. */
@@ -26,12 +26,14 @@ interface PollMemory {
 }
 
 function asUsers(value: unknown, context: IPollFunctions): OviceUser[] {
-	if (!Array.isArray(value)) {
-		throw new NodeOperationError(context.getNode(), 'ovice sent a workspace user list this node cannot read', {
-			description: 'Check that the credential\'s Base URL points at the ovice API (https://api.ovice.com).',
+	const problem = userListProblem(value);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `ovice sent a workspace user list this node cannot read: ${problem}`, {
+			description:
+				"Nothing was reported and the trigger's memory of who is where is unchanged, so the next good answer reports every change once. If this persists, check that the credential's Base URL points at the ovice API (https://api.ovice.com).",
 		});
 	}
-	return value.filter((user): user is OviceUser => !!user && typeof user === 'object');
+	return value as OviceUser[];
 }
 
 async function workspaceName(context: IPollFunctions, workspaceId: string): Promise<string | undefined> {
@@ -132,9 +134,12 @@ export class OvicePresenceTrigger implements INodeType {
 						: watching(change.user)),
 		);
 
-		if (isBaseline || (wanted.length && !memory.workspaceName)) {
-			memory.workspaceName = await workspaceName(this, workspaceId);
-		}
+		// n8n saves a poll trigger's static data when the poll starts a workflow and when the
+		// workflow is activated, not after a poll that returns nothing. So the memory moves
+		// only at those points: what n8n has saved is always what the trigger last reported,
+		// and after a restart the next poll reports every change since then, once.
+		if (!isBaseline && !wanted.length) return null;
+		if (isBaseline || !memory.workspaceName) memory.workspaceName = await workspaceName(this, workspaceId);
 		memory.workspaceId = workspaceId;
 		memory.statuses = snapshot(users);
 		if (filter.trim()) memory.watched = users.filter(watching).map((user) => String(user.id));

@@ -39,24 +39,58 @@ function statusOf(user: OviceUser): string {
 	return typeof user.status === 'string' && user.status ? user.status : OFFLINE;
 }
 
-export function snapshot(users: OviceUser[]): PresenceState {
-	const state: PresenceState = {};
-	for (const user of users) {
-		if (user.id !== undefined && user.id !== null) state[String(user.id)] = statusOf(user);
+/**
+ * Why an answer is not a list of users this trigger can follow, or undefined when it is.
+ * A poll that gets such an answer fails and leaves the state as it was.
+ */
+export function userListProblem(value: unknown): string | undefined {
+	if (!Array.isArray(value)) return 'ovice sent something other than a list of users';
+	for (let index = 0; index < value.length; index++) {
+		const user = value[index] as unknown;
+		if (!user || typeof user !== 'object' || Array.isArray(user)) return `entry ${index + 1} of the user list is not a user`;
+		const { id, status } = user as OviceUser;
+		const validId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.trim() !== '');
+		if (!validId) return `entry ${index + 1} of the user list has no user ID`;
+		if (status !== undefined && status !== null && typeof status !== 'string') {
+			return `user ${String(id)} has a status that is not text`;
+		}
 	}
-	return state;
+	return undefined;
+}
+
+/** Order of precedence when ovice lists a user twice: present beats away beats offline. */
+function rank(status: string): string {
+	return status === 'online' ? `0` : status === OFFLINE ? `2` : `1${status}`;
+}
+
+/**
+ * One status per user ID, in list order of first appearance. A user listed twice gets the
+ * status that ranks first (online, then other statuses alphabetically, then offline), so
+ * the same answer in any order gives the same state.
+ */
+export function resolveUsers(users: OviceUser[]): Map<string, { user: OviceUser; status: string }> {
+	const resolved = new Map<string, { user: OviceUser; status: string }>();
+	for (const user of users) {
+		const id = String(user.id);
+		const status = statusOf(user);
+		const seen = resolved.get(id);
+		if (!seen || rank(status) < rank(seen.status)) resolved.set(id, { user: seen?.user ?? user, status });
+	}
+	return resolved;
+}
+
+export function snapshot(users: OviceUser[]): PresenceState {
+	// fromEntries defines own properties, so an ID such as "__proto__" is a plain key.
+	return Object.fromEntries([...resolveUsers(users)].map(([id, { status }]) => [id, status]));
 }
 
 /** Every change from `before` to `users`, in list order, then users who left the list. */
 export function diffPresence(before: PresenceState, users: OviceUser[]): PresenceChange[] {
+	const previousById = new Map(Object.entries(before));
+	const current = resolveUsers(users);
 	const changes: PresenceChange[] = [];
-	const seen = new Set<string>();
-	for (const user of users) {
-		if (user.id === undefined || user.id === null) continue;
-		const id = String(user.id);
-		seen.add(id);
-		const status = statusOf(user);
-		const previous = before[id];
+	for (const [id, { user, status }] of current) {
+		const previous = previousById.get(id);
 		if (previous === status) continue;
 		if (previous === undefined) {
 			if (status !== OFFLINE) changes.push({ event: 'userOnline', user, previousStatus: null, status });
@@ -66,8 +100,8 @@ export function diffPresence(before: PresenceState, users: OviceUser[]): Presenc
 			previous === OFFLINE ? 'userOnline' : status === OFFLINE ? 'userOffline' : 'userStatusChanged';
 		changes.push({ event, user, previousStatus: previous, status });
 	}
-	for (const [id, previous] of Object.entries(before)) {
-		if (seen.has(id) || previous === OFFLINE) continue;
+	for (const [id, previous] of previousById) {
+		if (current.has(id) || previous === OFFLINE) continue;
 		changes.push({ event: 'userOffline', user: { id: Number.isNaN(Number(id)) ? id : Number(id) }, previousStatus: previous, status: null });
 	}
 	return changes;

@@ -239,10 +239,104 @@ describe('ovice Presence Trigger on an active workflow', () => {
 		}
 	}, 240_000);
 
+	it('survives an n8n restart: a change made around the restart is reported exactly once', async () => {
+		const workflow = withCredential(
+			{
+				name: 'E2E presence restart',
+				nodes: [
+					{
+						id: 'b0000000-0000-4000-8000-000000000011',
+						name: 'Presence',
+						type: 'n8n-nodes-ovice.ovicePresenceTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, workspaceId: rl(101) },
+						credentials: { oviceApi: bed.local.credential },
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			},
+			bed.local.credential,
+		);
+		const saved = await bed.local.api.createWorkflow(workflow);
+		await bed.local.api.activate(saved.id);
+		const executions = async () =>
+			(
+				await bed.local.api.call<{ results: Array<{ id: string; status: string }> }>(
+					'GET',
+					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
+				)
+			).results;
+		try {
+			await waitFor(async () => ((await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers') ? true : undefined), 30_000);
+			// The baseline as n8n saved it at activation.
+			const stored = await waitFor(async () => {
+				const { staticData } = (await bed.local.api.getWorkflow(saved.id)) as { staticData?: { node?: Record<string, { statuses?: Record<string, string> }> } };
+				return staticData?.node?.['node:Presence']?.statuses;
+			}, 10_000);
+			expect(stored['1005']).toBe('online');
+			await sandbox().setUser(101, 1005, { status: 'offline' });
+			await bed.local.restart();
+			const found = await waitFor(async () => {
+				const list = await executions();
+				return list.length ? list : undefined;
+			}, 150_000);
+			expect(await runOutput(found[0].id)).toEqual([
+				expect.objectContaining({ event: 'userOffline', previousStatus: 'online', status: 'offline', user: expect.objectContaining({ id: 1005 }) }),
+			]);
+			// One more poll later, nothing new: the change was reported once.
+			await new Promise((resolve) => setTimeout(resolve, 65_000));
+			expect(await executions()).toHaveLength(1);
+		} finally {
+			await bed.local.api.deactivate(saved.id);
+		}
+	}, 400_000);
+
 	async function runOutput(executionId: string) {
 		const { data } = await waitForExecution(bed.local, executionId);
 		return (data.resultData.runData.Presence?.[0]?.data?.main[0] ?? []).map((item) => item.json);
 	}
+});
+
+describe("n8n's Retry On Fail in the real server", () => {
+	it('5 notifications, one 500 before processing, 3 tries: each delivered exactly once, the run succeeds', async () => {
+		const node = (id: string, name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, x: number) => ({
+			id,
+			name,
+			type,
+			typeVersion,
+			position: [x, 0] as [number, number],
+			parameters,
+		});
+		const workflow = {
+			name: 'E2E retry on fail',
+			nodes: [
+				node('d0000000-0000-4000-8000-000000000001', 'Start', 'n8n-nodes-base.manualTrigger', 1, {}, 0),
+				node('d0000000-0000-4000-8000-000000000002', 'Five', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: '{ "items": [0, 1, 2, 3, 4] }', options: {} }, 200),
+				node('d0000000-0000-4000-8000-000000000003', 'Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'items', options: {} }, 400),
+				{
+					...node('d0000000-0000-4000-8000-000000000004', 'ovice', 'n8n-nodes-ovice.ovice', 1, { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "retry " + $json.items }}' }, 600),
+					credentials: { oviceApi: bed.local.credential },
+					retryOnFail: true,
+					maxTries: 3,
+					waitBetweenTries: 200,
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Five', type: 'main', index: 0 }]] },
+				Five: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+				Items: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		};
+		await sandbox().addFault({ status: 500, path: ENDPOINTS.notifyWorkspace.path, times: 1 });
+		const run = await runManually(bed.local, workflow as never);
+		expect(run.record.status).toBe('success');
+		expect(run.output('ovice')).toHaveLength(5);
+		const delivered = (await sandbox().notifications()).map((notification) => notification.message).sort();
+		expect(delivered).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
+	});
 });
 
 describe('hosts that are not ovice, in the real server', () => {

@@ -145,3 +145,79 @@ describe('ovice Presence Trigger', () => {
 		expect(await bed.client.requests()).toHaveLength(1);
 	});
 });
+
+describe('ovice Presence Trigger: answers it cannot trust, and restarts', () => {
+	const USERS_PATH = '/workspaces/workspace_users';
+
+	it.each([
+		['objects without an ID', [{ error: 'maintenance' }], 'has no user ID'],
+		['a status that is not text', [{ id: 1001, name: 'Aiko Tanaka', status: 1 }], 'status that is not text'],
+		['an object instead of a list', { users: [] }, "does not look like ovice's API"],
+		['a list of strings', ['1001', '1002'], 'is not a user'],
+	])('%s: the poll fails, nothing is emitted and the state does not move', async (_name, body, expected) => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await poller.poll();
+		const before = JSON.stringify(poller.staticData);
+		await bed.client.addFault({ status: 200, body, path: USERS_PATH, times: 1 });
+		await expect(poller.poll()).rejects.toThrow(expected);
+		expect(JSON.stringify(poller.staticData)).toBe(before);
+		// The next good answer is the same as before the bad one: nothing happened.
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('a user listed twice with different statuses is resolved the same way every poll, in any order', async () => {
+		const twice = (order: 'online first' | 'offline first') => {
+			const entries = [
+				{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'online' },
+				{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'offline' },
+			];
+			return [...(order === 'online first' ? entries : entries.reverse()), { id: 1002, name: 'Ben Carter', status: 'away' }];
+		};
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await bed.client.addFault({ status: 200, body: twice('online first'), path: USERS_PATH, times: 1 });
+		expect(await poller.poll()).toBeNull();
+		expect(poller.staticData.statuses).toEqual({ '1001': 'online', '1002': 'away' });
+		for (const order of ['offline first', 'online first', 'offline first'] as const) {
+			await bed.client.addFault({ status: 200, body: twice(order), path: USERS_PATH, times: 1 });
+			expect(await poller.poll()).toBeNull();
+		}
+	});
+
+	it('an ID such as "__proto__" is a plain key, followed like any other', async () => {
+		const list = (status: string) => [
+			{ id: '__proto__', name: 'Proto', status },
+			{ id: 'constructor', name: 'Ctor', status: 'online' },
+		];
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await bed.client.addFault({ status: 200, body: list('online'), path: USERS_PATH, times: 1 });
+		await poller.poll();
+		const statuses = poller.staticData.statuses as Record<string, string>;
+		expect(Object.keys(statuses).sort()).toEqual(['__proto__', 'constructor']);
+		expect(Object.getPrototypeOf(statuses)).toBe(Object.prototype);
+		await bed.client.addFault({ status: 200, body: list('away'), path: USERS_PATH, times: 1 });
+		expect(summary(await poller.poll())).toEqual([['userStatusChanged', '__proto__', 'online', 'away']]);
+		expect(({} as Record<string, unknown>).status).toBeUndefined();
+	});
+
+	it('n8n restarts after a poll that emitted nothing: every change since the last report comes once', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		await poller.poll();
+		// An unselected change: the poll emits nothing, so n8n saves nothing.
+		await bed.client.setUser(TOKYO, 1001, { status: 'away' });
+		expect(await poller.poll()).toBeNull();
+		poller.restart();
+		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1004, 'offline', 'online']]);
+		poller.restart();
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('n8n restarts right after the baseline: a change during the restart is reported once', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await poller.poll();
+		poller.restart();
+		await bed.client.setUser(TOKYO, 1006, { status: 'online' });
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1006, 'offline', 'online']]);
+		expect(await poller.poll()).toBeNull();
+	});
+});

@@ -21,7 +21,10 @@ import type { AddressInfo } from 'node:net';
 import type { CredentialsByType, Engine } from './engine';
 
 export class PollHarness {
-	readonly workflow: Workflow;
+	workflow: Workflow;
+	/** the static data as n8n last wrote it to its database */
+	private saved: string | undefined;
+	private pollsSinceActivation = 0;
 
 	constructor(
 		private readonly engine: Engine,
@@ -31,7 +34,11 @@ export class PollHarness {
 		this.workflow = engine.workflow({ nodes: [node], connections: {} });
 	}
 
-	/** One poll; `manual` is the editor's "Fetch test event". */
+	/**
+	 * One poll; `manual` is the editor's "Fetch test event". Like n8n 2.41, the static data
+	 * is saved after the activation's first poll and after a poll that starts the workflow
+	 * (emits items), not after a poll that returns nothing.
+	 */
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
 		const context = new PollContext(
 			this.workflow,
@@ -42,7 +49,17 @@ export class PollHarness {
 		);
 		const nodeType = this.workflow.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		const result = await nodeType.poll!.call(context);
+		if (mode === 'trigger') {
+			if (this.pollsSinceActivation++ === 0 || result) this.saved = JSON.stringify(this.workflow.staticData);
+		}
 		return result ? result[0].map((item: INodeExecutionData) => item.json) : null;
+	}
+
+	/** n8n stops and starts again: the static data comes back as it was last saved. */
+	restart(): void {
+		const staticData = this.saved === undefined ? undefined : (JSON.parse(this.saved) as IDataObject);
+		this.workflow = this.engine.workflow({ nodes: [this.node], connections: {}, staticData });
+		this.pollsSinceActivation = 0;
 	}
 
 	get staticData(): IDataObject {
