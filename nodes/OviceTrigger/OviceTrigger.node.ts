@@ -11,28 +11,36 @@ import type {
 
 import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
+import { sameToken, testWebhookToken, TOKEN_CREDENTIAL_TYPE } from './token';
 
 /** ovice's Post Data is a short template; anything far larger is not from ovice. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Compares without stopping at the first difference, so timing does not reveal the token. */
-function sameToken(given: string, expected: string): boolean {
-	let difference = given.length ^ expected.length;
-	for (let index = 0; index < expected.length; index++) {
-		difference |= (given.charCodeAt(index) || 0) ^ expected.charCodeAt(index);
-	}
-	return difference === 0;
-}
+/** The Events choice for requests that name no event (ovice's default Post Data, {}). */
+const NO_EVENT = 'noEvent';
 
 function text(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function bodySize(context: IWebhookFunctions, body: unknown): number {
-	const declared = Number(context.getHeaderData()['content-length']);
-	if (Number.isFinite(declared) && declared > 0) return declared;
-	return JSON.stringify(body ?? '').length;
+/**
+ * The size of the body n8n actually parsed, after any decompression: a header such as
+ * Content-Length says nothing about a gzip or chunked body.
+ */
+function parsedBodyBytes(context: IWebhookFunctions, body: unknown): number {
+	const raw = (context.getRequestObject() as { rawBody?: unknown }).rawBody;
+	const rawBytes = Buffer.isBuffer(raw) ? raw.length : 0;
+	return Math.max(rawBytes, Buffer.byteLength(JSON.stringify(body ?? '')));
+}
+
+/** The token the URL must carry: from the credential, or from the old node parameter. */
+async function expectedToken(context: IWebhookFunctions): Promise<string> {
+	if (context.getNode().credentials?.[TOKEN_CREDENTIAL_TYPE]) {
+		const credential = await context.getCredentials(TOKEN_CREDENTIAL_TYPE);
+		return String(credential.token ?? '');
+	}
+	return String(context.getNodeParameter('secretToken', '') ?? '');
 }
 
 /** One notice per event, shown while that event is selected, with its Post Data. */
@@ -57,18 +65,21 @@ export class OviceTrigger implements INodeType {
 		defaults: { name: 'ovice Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'oviceWebhookTokenApi', required: false, testedBy: 'oviceWebhookTokenTest' }],
 		webhooks: [
 			{
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty: n8n then answers with the small JSON object the node returns.
+				responseData: '',
 				path: 'ovice',
 			},
 		],
 		properties: [
 			{
 				displayName:
-					"ovice cannot register webhooks through its API, so a space admin adds one in the space's webhook settings in ovice: choose the trigger (Online, Enter room, Knock…), paste this node's Production URL (shown above) as the URL, and paste the Post Data shown below for that trigger. With a Secret Token, add <code>?token=YOUR_TOKEN</code> to the URL. Activate this workflow first.",
+					"ovice cannot register webhooks through its API, so a space admin adds one in the space's webhook settings in ovice: choose the trigger (Online, Enter room, Knock…), paste this node's Production URL (shown above) as the URL, and paste the Post Data shown below for that trigger. With an ovice Webhook Token credential, add ?token=YOUR_TOKEN to the URL. Activate this workflow first.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -80,22 +91,38 @@ export class OviceTrigger implements INodeType {
 				required: true,
 				default: ['online', 'offline'],
 				description:
-					'The ovice events that start the workflow. A request for another event is answered but starts nothing.',
-				options: OVICE_EVENTS.map((event: OviceEvent) => ({
-					name: event.oviceName,
-					value: event.value,
-					description: event.description,
-				})),
+					'The ovice events that start the workflow. A request for another event is answered but starts nothing; so is a request that names no event, unless "Requests Without an Event" is chosen.',
+				options: [
+					...OVICE_EVENTS.map((event: OviceEvent) => ({
+						name: event.oviceName,
+						value: event.value,
+						description: event.description,
+					})),
+					{
+						name: 'Requests Without an Event',
+						value: NO_EVENT,
+						description:
+							'Requests whose body and URL name no event, such as ovice\'s default Post Data {"text":"…"}. Add ?event=NAME to the URL in ovice to name one instead.',
+					},
+				],
 			},
 			...templateNotices,
 			{
-				displayName: 'Secret Token',
+				displayName:
+					'This token is saved in clear text with the workflow. Create an ovice Webhook Token credential with it (Credential to connect with, above), then clear this field.',
+				name: 'legacyTokenNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { hide: { secretToken: [''] } },
+			},
+			{
+				displayName: 'Secret Token (Old Setting)',
 				name: 'secretToken',
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
-				description:
-					'When set, only requests whose URL ends in ?token=THE_TOKEN start the workflow; others are refused. Worth setting: ovice does not sign its webhooks, so the URL is the only secret.',
+				description: 'Used only when no ovice Webhook Token credential is chosen',
+				displayOptions: { hide: { secretToken: [''] } },
 			},
 		],
 	};
@@ -105,6 +132,10 @@ export class OviceTrigger implements INodeType {
 	 * lifecycle records which URL is live (and logs it), so n8n activates and deactivates
 	 * the trigger like any other webhook trigger.
 	 */
+	methods = {
+		credentialTest: { oviceWebhookTokenTest: testWebhookToken },
+	};
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -133,15 +164,15 @@ export class OviceTrigger implements INodeType {
 		};
 
 		const query = this.getQueryData() as IDataObject;
-		const expectedToken = String(this.getNodeParameter('secretToken', '') ?? '');
-		if (expectedToken) {
+		const token = await expectedToken(this);
+		if (token) {
 			const givenToken = typeof query.token === 'string' ? query.token : '';
 			if (!givenToken) return refuse(401, 'This webhook needs its token: add ?token=… to the URL in ovice');
-			if (!sameToken(givenToken, expectedToken)) return refuse(403, 'The token in the URL does not match');
+			if (!sameToken(givenToken, token)) return refuse(403, 'The token in the URL does not match');
 		}
 
 		const body = this.getBodyData() as unknown;
-		if (bodySize(this, body) > MAX_BODY_BYTES) {
+		if (parsedBodyBytes(this, body) > MAX_BODY_BYTES) {
 			return refuse(413, `The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`);
 		}
 		if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -150,8 +181,9 @@ export class OviceTrigger implements INodeType {
 		const data = body as IDataObject;
 
 		const named = data.event ?? query.event;
-		const event = named === undefined || named === '' ? undefined : findEvent(named);
-		if (named !== undefined && named !== '' && !event) {
+		const namesAnEvent = named !== undefined && named !== null && named !== '';
+		const event = namesAnEvent ? findEvent(named) : undefined;
+		if (namesAnEvent && !event) {
 			return refuse(
 				400,
 				`Unknown event "${text(named)}". Use one of: ${OVICE_EVENTS.map((known) => known.value).join(', ')}`,
@@ -161,6 +193,15 @@ export class OviceTrigger implements INodeType {
 		if (event && !selected.includes(event.value)) {
 			return { webhookResponse: { received: true, started: false, reason: `event ${event.value} is not selected` } };
 		}
+		if (!event && !selected.includes(NO_EVENT)) {
+			return {
+				webhookResponse: {
+					received: true,
+					started: false,
+					reason: 'the request names no event and "Requests Without an Event" is not selected',
+				},
+			};
+		}
 
 		const item: IDataObject = { event: event?.value ?? null };
 		for (const field of ['name', 'email'] as const) item[field] = text(data[field]) ?? null;
@@ -169,6 +210,9 @@ export class OviceTrigger implements INodeType {
 		item.receivedAt = new Date().toISOString();
 		item.body = data;
 
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+		return {
+			workflowData: [this.helpers.returnJsonArray([item])],
+			webhookResponse: { received: true, started: true, event: event?.value ?? null },
+		};
 	}
 }

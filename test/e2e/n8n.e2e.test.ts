@@ -3,7 +3,10 @@
  * the Community Nodes installer installs it, driven through n8n's REST API and its
  * production webhook URLs, against the ovice sandbox.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { request } from 'undici';
 
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
@@ -272,9 +275,9 @@ describe('ovice Presence Trigger on an active workflow', () => {
 			await waitFor(async () => ((await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers') ? true : undefined), 30_000);
 			// The baseline as n8n saved it at activation.
 			const stored = await waitFor(async () => {
-				const { staticData } = (await bed.local.api.getWorkflow(saved.id)) as { staticData?: { node?: Record<string, { statuses?: Record<string, string> }> } };
-				return staticData?.node?.['node:Presence']?.statuses;
-			}, 10_000);
+				const { staticData } = (await bed.local.api.getWorkflow(saved.id)) as { staticData?: Record<string, { statuses?: Record<string, string> }> };
+				return staticData?.['node:Presence']?.statuses;
+			}, 30_000);
 			expect(stored['1005']).toBe('online');
 			await sandbox().setUser(101, 1005, { status: 'offline' });
 			await bed.local.restart();
@@ -336,6 +339,64 @@ describe("n8n's Retry On Fail in the real server", () => {
 		expect(run.output('ovice')).toHaveLength(5);
 		const delivered = (await sandbox().notifications()).map((notification) => notification.message).sort();
 		expect(delivered).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
+	});
+});
+
+describe('ovice Trigger with a token credential, in the real server', () => {
+	const token = 'E2e-webhook-token_0123456789.~';
+
+	it('token kept encrypted; gzip bombs refused; no-event bodies start nothing; started requests get JSON', async () => {
+		const credential = await bed.local.api.ensureCredential('E2E webhook token', 'oviceWebhookTokenApi', { token });
+		const workflow = {
+			name: 'E2E webhook token',
+			nodes: [
+				{
+					id: 'e0000000-0000-4000-8000-000000000001',
+					name: 'ovice Trigger',
+					type: 'n8n-nodes-ovice.oviceTrigger',
+					typeVersion: 1,
+					position: [0, 0] as [number, number],
+					webhookId: 'e2e0c0de-0000-4000-8000-000000000001',
+					parameters: { events: ['knock'] },
+					credentials: { oviceWebhookTokenApi: credential },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		};
+		const saved = await bed.local.api.createWorkflow(workflow as never);
+		await bed.local.api.activate(saved.id);
+		const url = `${bed.local.server.url}/webhook/e2e0c0de-0000-4000-8000-000000000001/ovice`;
+		const post = async (query: string, body: Buffer | string, headers: Record<string, string> = {}) => {
+			const response = await request(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+			return { status: response.statusCode, text: await response.body.text() };
+		};
+		const executions = async () =>
+			(await bed.local.api.call<{ results: unknown[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`)).results;
+		try {
+			await waitFor(async () => ((await post('', '{"event":"knock"}')).status === 404 ? undefined : true));
+			expect((await post('', '{"event":"knock","name":"A"}')).status).toBe(401);
+			expect((await post('?token=wrong', '{"event":"knock","name":"A"}')).status).toBe(403);
+			const bomb = gzipSync(JSON.stringify({ event: 'knock', name: 'x'.repeat(200 * 1024) }));
+			expect((await post(`?token=${token}`, bomb, { 'content-encoding': 'gzip' })).status).toBe(413);
+			const noEvent = await post(`?token=${token}`, '{"text":"Aiko Tanaka has joined the space"}');
+			expect([noEvent.status, JSON.parse(noEvent.text)]).toEqual([200, expect.objectContaining({ started: false })]);
+			const started = await post(`?token=${token}`, '{"event":"knock","name":"Aiko Tanaka","email":"aiko.tanaka@example.com"}');
+			expect([started.status, JSON.parse(started.text)]).toEqual([200, { received: true, started: true, event: 'knock' }]);
+			const found = await waitFor(async () => {
+				const list = await executions();
+				return list.length ? list : undefined;
+			});
+			expect(found).toHaveLength(1);
+		} finally {
+			await bed.local.api.deactivate(saved.id);
+		}
+		// Nothing n8n stored in clear text holds the token: workflows, executions, logs.
+		const database = join(bed.local.server.userFolder, '.n8n');
+		for (const file of readdirSync(database).filter((name) => name.startsWith('database.sqlite'))) {
+			expect(readFileSync(join(database, file)).includes(token)).toBe(false);
+		}
+		expect(JSON.stringify(await bed.local.api.getWorkflow(saved.id))).not.toContain(token);
 	});
 });
 

@@ -2,18 +2,27 @@
  * The ovice Trigger receiving ovice-style webhooks over real HTTP, sent by the sandbox's
  * webhook emitter with the Post Data templates the node shows.
  */
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 
 import { OVICE_EVENTS, postDataTemplate } from '../../nodes/OviceTrigger/events';
 import type { INodeParameters } from 'n8n-workflow';
 import { PACKAGE_NAME } from '../harness/engine';
+import type { CredentialsByType } from '../harness/engine';
 import { useTestBed, webhookTriggerNode } from '../harness/fixtures';
 import { WebhookHarness } from '../harness/triggers';
 
 const bed = useTestBed();
 
-async function withTrigger(parameters: INodeParameters, test: (hook: WebhookHarness) => Promise<void>) {
-	const hook = new WebhookHarness(bed.engine, webhookTriggerNode(parameters));
+async function withTrigger(
+	parameters: INodeParameters,
+	test: (hook: WebhookHarness) => Promise<void>,
+	credentials: CredentialsByType = {},
+) {
+	const node = webhookTriggerNode(parameters);
+	if (credentials.oviceWebhookTokenApi) node.credentials = { oviceWebhookTokenApi: { id: 'token', name: 'ovice webhook token' } };
+	const hook = new WebhookHarness(bed.engine, node, credentials);
 	await hook.start();
 	try {
 		await test(hook);
@@ -88,8 +97,8 @@ describe('ovice Trigger', () => {
 		});
 	});
 
-	it("still triggers on ovice's default free-form body, passing the text through", async () => {
-		await withTrigger({ events: ['online'] }, async (hook) => {
+	it("triggers on ovice's default free-form body when Requests Without an Event is chosen, passing the text through", async () => {
+		await withTrigger({ events: ['online', 'noEvent'] }, async (hook) => {
 			await bed.client.emitWebhook({ url: hook.url, postData: '{"text":"{{name}} ({{email}}) has joined the space"}' });
 			expect(hook.started).toHaveLength(1);
 			expect(hook.started[0][0]).toMatchObject({
@@ -101,7 +110,68 @@ describe('ovice Trigger', () => {
 		});
 	});
 
-	describe('with a secret token', () => {
+	it.each([
+		['an empty object', '{}'],
+		['an empty event', '{"event":""}'],
+		["ovice's default Post Data", '{"text":"Aiko Tanaka has joined the space"}'],
+	])('%s names no event: answered, nothing started, unless Requests Without an Event is chosen', async (_name, body) => {
+		await withTrigger({ events: ['knock'] }, async (hook) => {
+			const response = await post(hook.url, body);
+			expect(response.status).toBe(200);
+			expect(JSON.parse(response.body)).toMatchObject({ received: true, started: false });
+			expect(hook.started).toHaveLength(0);
+		});
+		await withTrigger({ events: ['knock', 'noEvent'] }, async (hook) => {
+			await post(hook.url, body);
+			expect(hook.started).toHaveLength(1);
+			expect(hook.started[0][0]).toMatchObject({ event: null });
+		});
+	});
+
+	it('answers a request that started the workflow with a small JSON object', async () => {
+		await withTrigger({ events: ['online'] }, async (hook) => {
+			const response = await post(hook.url, '{"event":"online","name":"Aiko Tanaka","email":"aiko.tanaka@example.com"}');
+			expect(response.status).toBe(200);
+			expect(JSON.parse(response.body)).toEqual({ received: true, started: true, event: 'online' });
+		});
+	});
+
+	describe('with an ovice Webhook Token credential', () => {
+		const token = 'Zq3-8fK_t0ken.value~ok';
+		const credentials = { oviceWebhookTokenApi: { token } };
+
+		it('starts only with the token in the URL: none 401, wrong 403, right 200', async () => {
+			await withTrigger(
+				{ events: ['online'] },
+				async (hook) => {
+					expect((await bed.client.emitWebhook({ url: hook.url, event: 'online' })).status).toBe(401);
+					const wrong = await bed.client.emitWebhook({ url: `${hook.url}?token=guess`, event: 'online' });
+					expect(wrong.status).toBe(403);
+					expect(wrong.body).not.toContain(token);
+					expect(hook.started).toHaveLength(0);
+					expect((await bed.client.emitWebhook({ url: `${hook.url}?token=${token}`, event: 'online' })).status).toBe(200);
+					expect(hook.started).toHaveLength(1);
+				},
+				credentials,
+			);
+		});
+
+		it('keeps the token out of the workflow: the node carries only a reference to the credential', () => {
+			const node = webhookTriggerNode({ events: ['online'] });
+			node.credentials = { oviceWebhookTokenApi: { id: 'token', name: 'ovice webhook token' } };
+			expect(JSON.stringify(node)).not.toContain(token);
+		});
+
+		it.each([
+			['a good token', token, 'OK'],
+			['a short one', 'short', 'Error'],
+			['one with characters a URL changes', 'has spaces and & signs in it', 'Error'],
+		])('the credential Test checks the form of %s', async (_name, value, status) => {
+			expect((await bed.engine.testCredential('oviceWebhookTokenApi', { token: value })).status).toBe(status);
+		});
+	});
+
+	describe('with the old Secret Token setting (a node parameter)', () => {
 		const parameters = { events: allEvents, secretToken: 's3cret-token' };
 
 		it('refuses a request without the token (401) and starts nothing', async () => {
@@ -140,6 +210,30 @@ describe('ovice Trigger', () => {
 			await withTrigger({ events: allEvents }, async (hook) => {
 				const response = await post(hook.url, body);
 				expect(response.status).toBe(status);
+				expect(hook.started).toHaveLength(0);
+			});
+		});
+
+		it('a gzip body of 200 KB (a few KB on the wire) is measured after decompression: 413', async () => {
+			await withTrigger({ events: allEvents }, async (hook) => {
+				const body = gzipSync(JSON.stringify({ event: 'online', name: 'x'.repeat(200 * 1024) }));
+				expect(body.length).toBeLessThan(5 * 1024);
+				const response = await request(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+				expect(response.statusCode).toBe(413);
+				await response.body.text();
+				expect(hook.started).toHaveLength(0);
+			});
+		});
+
+		it('a chunked body of 120 KB (no Content-Length) is refused: 413', async () => {
+			await withTrigger({ events: allEvents }, async (hook) => {
+				const text = JSON.stringify({ event: 'online', name: 'x'.repeat(120 * 1024) });
+				async function* chunks() {
+					for (let offset = 0; offset < text.length; offset += 16 * 1024) yield Buffer.from(text.slice(offset, offset + 16 * 1024));
+				}
+				const response = await request(hook.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from(chunks()) });
+				expect(response.statusCode).toBe(413);
+				await response.body.text();
 				expect(hook.started).toHaveLength(0);
 			});
 		});

@@ -6,6 +6,7 @@
  * engine are stood in for: where credentials are stored, and how a run is reported.
  */
 import {
+	CredentialTestContext,
 	ExecuteContext,
 	WorkflowHasIssuesError,
 	ExecutionLifecycleHooks,
@@ -284,6 +285,23 @@ export class Engine {
 		};
 	}
 
+	/**
+	 * A credential tested by a node's `testedBy` function, as n8n's tester runs it: the
+	 * first node that names the credential with `testedBy` gives the function, which runs
+	 * with n8n-core's CredentialTestContext.
+	 */
+	private async testCredentialByNode(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		for (const { type: nodeType } of Object.values(this.loader.nodeTypes)) {
+			const { description, methods } = nodeType as INodeType;
+			const testedBy = description.credentials?.find((credential) => credential.name === type)?.testedBy;
+			if (typeof testedBy !== 'string') continue;
+			const test = methods?.credentialTest?.[testedBy];
+			if (!test) throw new Error(`${description.name} names ${testedBy} as the test of ${type} but has no such method`);
+			return await test.call(new CredentialTestContext(), { id: 'test', name: 'test', type, data });
+		}
+		throw new Error(`${type} has no test`);
+	}
+
 	/** A node's list search, called the way n8n's editor calls it. */
 	async listSearch(
 		node: INode,
@@ -306,7 +324,7 @@ export class Engine {
 	async testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		const credentialType = this.credentialTypes[type];
 		const test = credentialType.test;
-		if (!test) throw new Error(`${type} has no test`);
+		if (!test) return await this.testCredentialByNode(type, data);
 		const nodeType: INodeType = {
 			description: {
 				displayName: 'Credential test',

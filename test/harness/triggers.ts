@@ -15,6 +15,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createServer } from 'node:http';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -105,6 +106,7 @@ class ResponseAdapter {
 
 const N8N_PAYLOAD_LIMIT = 16 * 1024 * 1024;
 
+/** The body as n8n's webhook server reads it: inflated when sent gzip or deflate encoded. */
 async function readBody(request: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
@@ -113,7 +115,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
 		if (size > N8N_PAYLOAD_LIMIT) throw new Error('payload too large');
 		chunks.push(chunk as Buffer);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	const received = Buffer.concat(chunks);
+	const encoding = String(request.headers['content-encoding'] ?? '').toLowerCase();
+	const inflated =
+		encoding === 'gzip' ? gunzipSync(received, { maxOutputLength: N8N_PAYLOAD_LIMIT }) : encoding === 'deflate' ? inflateSync(received, { maxOutputLength: N8N_PAYLOAD_LIMIT }) : received;
+	return inflated.toString('utf8');
 }
 
 export class WebhookHarness {
@@ -125,6 +131,7 @@ export class WebhookHarness {
 	constructor(
 		private readonly engine: Engine,
 		readonly node: INode,
+		private readonly credentials: CredentialsByType = {},
 	) {}
 
 	async start(): Promise<string> {
@@ -170,7 +177,7 @@ export class WebhookHarness {
 			rawBody: Buffer.from(raw),
 		};
 		const httpResponse = new ResponseAdapter(response);
-		const additionalData = this.engine.additionalData({});
+		const additionalData = this.engine.additionalData(this.credentials);
 		Object.assign(additionalData, { httpRequest, httpResponse });
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		const webhookData = {
@@ -186,7 +193,14 @@ export class WebhookHarness {
 		if (result.noWebhookResponse) return;
 		if (result.workflowData) {
 			this.started.push(result.workflowData[0].map((item) => item.json));
-			httpResponse.status(200).json({ message: 'Workflow was started' });
+			// As n8n 2.41 answers an "onReceived" webhook that started a workflow: the
+			// description's responseData (default "firstEntryJson", sent as that text), else
+			// the node's webhookResponse, else n8n's own message.
+			const described = webhookData.webhookDescription.responseData ?? 'firstEntryJson';
+			if (described === 'noData') return httpResponse.status(200).end();
+			const answer = described || result.webhookResponse || { message: 'Workflow was started' };
+			if (typeof answer === 'string') return httpResponse.status(200).send(answer);
+			httpResponse.status(200).json(answer);
 			return;
 		}
 		httpResponse.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
