@@ -10,8 +10,8 @@ export class SandboxClient {
 	private async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', route: string, body?: unknown): Promise<T> {
 		const response = await request(`${this.url}/__sandbox${route}`, {
 			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
+			headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+			body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
 		});
 		const text = await response.body.text();
 		if (response.statusCode >= 400) {

@@ -434,6 +434,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		void (async () => {
 			const url = new URL(request.url ?? '/', 'http://sandbox.local');
 			const method = request.method ?? 'GET';
+			// A web page the user visits could reach this port through a DNS name that
+			// points here (DNS rebinding): only this machine's own names are answered.
+			if (!isLocalHostHeader(request.headers.host, options.host)) {
+				send(response, json(421, { message: 'the sandbox answers only Host localhost, 127.0.0.1 or [::1]' }));
+				return;
+			}
 			let rawBody = '';
 			try {
 				rawBody = await readBody(request);
@@ -443,6 +449,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}
 			try {
 				if (url.pathname.startsWith('/__sandbox/')) {
+					// A page can send text/plain POSTs without asking first (no CORS preflight);
+					// application/json it cannot, so control requests must say JSON.
+					if (method !== 'GET' && !/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) {
+						send(response, json(415, { message: 'control requests must be sent as application/json' }));
+						return;
+					}
 					send(response, await serveControl(state, method, url, rawBody));
 				} else if (url.pathname.startsWith(`${API_PATH_PREFIX}/`)) {
 					const record: RecordedRequest = {
@@ -494,6 +506,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}),
 	};
 	return sandbox;
+}
+
+/** Whether a Host header names this machine (any port), or the host the sandbox listens on. */
+export function isLocalHostHeader(host: string | undefined, listeningOn?: string): boolean {
+	if (!host) return false;
+	const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+	return ['localhost', '127.0.0.1', '[::1]', ...(listeningOn ? [listeningOn] : [])].includes(name.toLowerCase());
 }
 
 function parseMaybe(text: string): unknown {

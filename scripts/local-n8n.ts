@@ -10,8 +10,9 @@ import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { installPackage, PACKAGE_ROOT } from './install-package';
-import { LOCAL_OWNER, N8nApi } from './n8n-api';
-import type { WorkflowJson } from './n8n-api';
+import { N8nApi } from './n8n-api';
+import type { Owner, WorkflowJson } from './n8n-api';
+import { localOwner } from './owner';
 import { startN8n } from './n8n-server';
 import type { N8nServer } from './n8n-server';
 import { ensureRuntime } from './runtime';
@@ -24,8 +25,11 @@ export interface LocalN8n {
 	sandbox: Sandbox;
 	server: N8nServer;
 	api: N8nApi;
+	owner: Owner;
 	ownerCreated: boolean;
 	credential: { id: string; name: string };
+	/** false when the sandbox credential was there already: it was left untouched */
+	credentialCreated: boolean;
 	examples: Array<{ id: string; name: string; file: string }>;
 	/** installs the current build again and restarts n8n, which loads packages only at start */
 	restart(): Promise<void>;
@@ -78,8 +82,10 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			env: options.env,
 		});
 		const api = new N8nApi(server.url);
-		const ownerCreated = await api.signIn(LOCAL_OWNER);
-		const credential = await api.ensureCredential(SANDBOX_CREDENTIAL_NAME, 'oviceApi', {
+		const owner = localOwner(options.userFolder);
+		const ownerCreated = await api.signIn(owner);
+		// Created once; never changed afterwards, so a key the user typed in stays.
+		const { created: credentialCreated, ...credential } = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', {
 			clientId: SANDBOX_KEY.clientId,
 			clientSecret: SANDBOX_KEY.clientSecret,
 			organizationId: SANDBOX_ORGANIZATION_ID,
@@ -102,14 +108,16 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 				return running;
 			},
 			api,
+			owner,
 			ownerCreated,
 			credential,
+			credentialCreated,
 			examples,
 			restart: async () => {
 				await running.stop();
 				await installPackage(options.userFolder, log);
 				running = await startN8n(runtime, n8nOptions);
-				await api.signIn(LOCAL_OWNER);
+				await api.signIn(owner);
 			},
 			stop: async () => {
 				await running.stop();

@@ -8,14 +8,6 @@ export interface Owner {
 	lastName: string;
 }
 
-/** The local owner `npm start` creates on first run; it only ever guards a local n8n. */
-export const LOCAL_OWNER: Owner = {
-	email: 'owner@example.com',
-	password: 'Ovice-local-1',
-	firstName: 'Local',
-	lastName: 'Owner',
-};
-
 export interface WorkflowJson {
 	id?: string;
 	name: string;
@@ -87,6 +79,18 @@ export class N8nApi {
 		return this.call('GET', '/credentials');
 	}
 
+	/**
+	 * The credential of that name and type, created with `data` if there is none. An
+	 * existing one is never changed: the user may have put a live key in it.
+	 */
+	async credentialOrCreate(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string; created: boolean }> {
+		const existing = (await this.credentials()).find((credential) => credential.name === name && credential.type === type);
+		if (existing) return { id: existing.id, name: existing.name, created: false };
+		const created = await this.call<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
+		return { id: created.id, name: created.name, created: true };
+	}
+
+	/** Creates or overwrites a credential: for throwaway n8n instances (benchmarks, tests) only. */
 	async ensureCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
 		const existing = (await this.credentials()).find((credential) => credential.name === name && credential.type === type);
 		if (existing) {

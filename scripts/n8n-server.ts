@@ -1,10 +1,11 @@
 /** Starts and stops a real n8n server from the provisioned runtime. */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 
+import { track } from './children';
 import type { Log, Runtime } from './runtime';
 
 export interface N8nServer {
@@ -48,12 +49,20 @@ export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.Pr
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_LOG_LEVEL: 'info',
 		WEBHOOK_URL: `http://localhost:${options.port}/`,
 		...options.env,
 	};
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-child.pid!, signal);
+	} catch {
+		child.kill(signal);
+	}
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -69,13 +78,19 @@ async function healthy(url: string): Promise<boolean> {
 export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N8nServer> {
 	const url = `http://localhost:${options.port}`;
 	if (await healthy(url)) throw new Error(`Something already answers on ${url}; stop it or choose another port`);
-	mkdirSync(options.userFolder, { recursive: true });
+	// The user folder holds the encryption key, the database and the login: owner only.
+	mkdirSync(options.userFolder, { recursive: true, mode: 0o700 });
+	chmodSync(options.userFolder, 0o700);
 	const logFile = join(options.userFolder, 'n8n.log');
 	const logStream = createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(runtime.node, [runtime.n8n, 'start'], {
-		env: n8nEnvironment(runtime, options),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = track(
+		spawn(runtime.node, [runtime.n8n, 'start'], {
+			env: n8nEnvironment(runtime, options),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// Its own process group, so stopping it also stops its task runner.
+			detached: true,
+		}),
+	);
 	let ready = false;
 	// n8n answers HTTP while its migrations still run; it is ready when it says so.
 	let announced = false;
@@ -99,7 +114,7 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 		const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
 		if (!stillRunning) throw new Error(`n8n exited before it was ready; last lines of ${logFile}:\n${recent.join('\n')}`);
 		if (Date.now() - started > 180_000) {
-			child.kill('SIGKILL');
+			killGroup(child, 'SIGKILL');
 			throw new Error(`n8n was not ready after 3 minutes; see ${logFile}`);
 		}
 	}
@@ -111,11 +126,12 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 		process: child,
 		logFile,
 		stop: async () => {
-			if (child.exitCode !== null) return;
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			await exited;
-			clearTimeout(timer);
+			if (child.exitCode === null && child.signalCode === null) {
+				killGroup(child, 'SIGTERM');
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+			}
 			logStream.end();
 		},
 	};

@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { track } from './children';
+
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';
 
@@ -42,11 +44,14 @@ export function run(
 	options: { cwd?: string; env?: NodeJS.ProcessEnv; log: Log; label: string },
 ): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {
-			cwd: options.cwd,
-			env: options.env ?? process.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = track(
+			spawn(command, args, {
+				cwd: options.cwd,
+				env: options.env ?? process.env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
+			}),
+		);
 		let lastLines: string[] = [];
 		let count = 0;
 		let lastReport = 0;
@@ -64,8 +69,8 @@ export function run(
 				}
 			}
 		};
-		child.stdout.on('data', relay);
-		child.stderr.on('data', relay);
+		child.stdout!.on('data', relay);
+		child.stderr!.on('data', relay);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			if (code === 0) resolve();

@@ -15,8 +15,9 @@ import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from './install-package';
 import type { LocalN8n } from './local-n8n';
 
+import { stopAll } from './children';
 import { startLocalN8n } from './local-n8n';
-import { LOCAL_OWNER } from './n8n-api';
+import { ownerFile } from './owner';
 import { cacheDirectory } from './runtime';
 
 function option(name: string, fallback: string | undefined): string | undefined {
@@ -24,51 +25,65 @@ function option(name: string, fallback: string | undefined): string | undefined 
 	return index !== -1 ? process.argv[index + 1] : fallback;
 }
 
+/** Set once n8n and the sandbox are up; before that, stopping means stopping the installs and n8n's boot. */
+let local: LocalN8n | undefined;
+let stopping = false;
+
+/** Ends every process the launcher started, whenever the signal comes, then exits. */
+function stop(code: number): void {
+	if (stopping) return;
+	stopping = true;
+	console.log('\nStopping n8n and the sandbox …');
+	const ended = local ? local.stop() : Promise.resolve();
+	void ended
+		.catch(() => undefined)
+		.then(() => stopAll())
+		.then(() => process.exit(code));
+}
+
 async function main(): Promise<void> {
+	// Before the first child starts, so a signal during installs or n8n's boot leaves nothing.
+	process.on('SIGINT', () => stop(130));
+	process.on('SIGTERM', () => stop(143));
 	const began = Date.now();
 	const log = (line: string) => console.log(line);
-	const local = await startLocalN8n({
-		userFolder: join(cacheDirectory(), 'home'),
+	const userFolder = join(cacheDirectory(), 'home');
+	local = await startLocalN8n({
+		userFolder,
 		port: Number(option('port', process.env.N8N_PORT ?? '5678')),
 		sandboxPort: Number(option('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? '4010')),
 		n8nVersion: option('n8n-version', undefined),
 		log,
 		verbose: process.argv.includes('--verbose'),
 	});
+	if (stopping) return;
+	const ready = local;
 	const seconds = ((Date.now() - began) / 1000).toFixed(1);
 	console.log(`
 Ready in ${seconds} s.
 
-  n8n            ${local.server.url}
-  login          ${LOCAL_OWNER.email} / ${LOCAL_OWNER.password}${local.ownerCreated ? '   (created now)' : ''}
-  credential     "${local.credential.name}" → ${local.sandbox.url}
-  examples       ${local.examples.map((example) => example.name).join('\n                 ')}
-  n8n log        ${local.server.logFile}
-  runtime cache  ${local.runtime.cacheDir}
+  n8n            ${ready.server.url}
+  login          ${ready.owner.email} / ${ready.owner.password}${ready.ownerCreated ? '   (created now)' : ''}
+                 (kept in ${ownerFile(userFolder)}, readable by you only)
+  credential     "${ready.credential.name}" → ${ready.credentialCreated ? `${ready.sandbox.url} (created now)` : 'already there: left as it is'}
+  examples       ${ready.examples.map((example) => example.name).join('\n                 ')}
+  n8n log        ${ready.server.logFile}
+  runtime cache  ${ready.runtime.cacheDir}
 
-To go live, open the credential and enter your ovice Client ID, Client Secret and
-Organization ID, with Base URL https://api.ovice.com. Press Ctrl-C to stop.`);
+To go live, create a new "Ovice API" credential (Overview → Create → Credential) with your
+ovice Client ID, Client Secret and Organization ID, Base URL https://api.ovice.com, and
+choose it in your workflows. Press Ctrl-C to stop.`);
 
-	let stopping = false;
 	let restarting = false;
-	const stop = () => {
-		if (stopping) return;
-		stopping = true;
-		console.log('\nStopping n8n and the sandbox …');
-		void local.stop().then(() => process.exit(0));
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
 	const watchExit = () =>
-		local.server.process.once('exit', (code) => {
-			if (stopping) return;
-			if (restarting) return;
-			console.error(`n8n exited unexpectedly (code ${code}); see ${local.server.logFile}`);
-			void local.sandbox.close().then(() => process.exit(1));
+		ready.server.process.once('exit', (code) => {
+			if (stopping || restarting) return;
+			console.error(`n8n exited unexpectedly (code ${code}); see ${ready.server.logFile}`);
+			stop(1);
 		});
 	watchExit();
 	if (process.argv.includes('--watch')) {
-		watchSources(local, {
+		watchSources(ready, {
 			stopping: () => stopping,
 			setRestarting: (value) => (restarting = value),
 			afterRestart: watchExit,
@@ -118,6 +133,7 @@ function watchSources(
 }
 
 main().catch((error: Error) => {
+	if (stopping) return;
 	console.error(`npm start failed: ${error.message}`);
-	process.exit(1);
+	stop(1);
 });

@@ -10,7 +10,6 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
 import { PACKAGE_ROOT } from '../../scripts/install-package';
-import { LOCAL_OWNER } from '../../scripts/n8n-api';
 import { useLocalN8n } from './local-n8n';
 
 const bed = useLocalN8n();
@@ -45,8 +44,8 @@ afterAll(async () => {
 describe('n8n editor in a real browser', () => {
 	it('logs in as the local owner', async () => {
 		await page.goto(`${bed.local.server.url}/signin`);
-		await page.fill('input[name="emailOrLdapLoginId"]', LOCAL_OWNER.email);
-		await page.fill('input[name="password"]', LOCAL_OWNER.password);
+		await page.fill('input[name="emailOrLdapLoginId"]', bed.local.owner.email);
+		await page.fill('input[name="password"]', bed.local.owner.password);
 		await page.click('[data-test-id="form-submit-button"]');
 		await page.waitForURL(/\/home|\/workflows/, { timeout: 30_000 });
 	});

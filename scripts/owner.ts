@@ -1,0 +1,26 @@
+/**
+ * The login of the local n8n that `npm start` runs: a random password made on first start,
+ * kept in the user folder (inside the runtime cache) readable by its owner only.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Owner } from './n8n-api';
+
+export function ownerFile(userFolder: string): string {
+	return join(userFolder, 'owner-login.json');
+}
+
+export function localOwner(userFolder: string): Owner {
+	const file = ownerFile(userFolder);
+	if (existsSync(file)) {
+		chmodSync(file, 0o600);
+		return JSON.parse(readFileSync(file, 'utf8')) as Owner;
+	}
+	// n8n wants 8 to 64 characters with a digit and a capital letter.
+	const owner: Owner = { email: 'owner@example.com', password: `Ov1-${randomBytes(15).toString('base64url')}`, firstName: 'Local', lastName: 'Owner' };
+	writeFileSync(file, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
+	chmodSync(file, 0o600);
+	return owner;
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm start`'s launcher: it never changes a credential it did not just create, keeps its
+ * login and n8n's files readable by their owner only, and a SIGTERM at any moment leaves
+ * no process behind.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startLocalN8n } from '../../scripts/local-n8n';
+import { ownerFile } from '../../scripts/owner';
+import { cacheDirectory, DEFAULT_N8N_VERSION, NODE_MAJOR } from '../../scripts/runtime';
+
+const PACKAGE_ROOT = join(__dirname, '..', '..');
+const quiet = () => undefined;
+
+describe('the launcher keeps what is the user\'s', () => {
+	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-launcher-'));
+	afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
+
+	it('a credential edited by the user is unchanged after a restart; login and n8n files are owner-only', async () => {
+		const first = await startLocalN8n({ userFolder, port: 5720, sandboxPort: 4050, log: quiet });
+		let credentialId: string;
+		try {
+			expect(first.credentialCreated).toBe(true);
+			credentialId = first.credential.id;
+			// The user puts a live key into the sandbox credential.
+			await first.api.call('PATCH', `/credentials/${credentialId}`, {
+				name: first.credential.name,
+				type: 'oviceApi',
+				data: { clientId: 'live-client-id', clientSecret: 'live-secret', organizationId: '4242', baseUrl: 'https://api.ovice.com' },
+			});
+		} finally {
+			await first.stop();
+		}
+		const second = await startLocalN8n({ userFolder, port: 5720, sandboxPort: 4051, log: quiet });
+		try {
+			expect(second.credentialCreated).toBe(false);
+			expect(second.credential.id).toBe(credentialId!);
+			const stored = await second.api.call<{ data: Record<string, unknown> }>('GET', `/credentials/${credentialId!}?includeData=true`);
+			expect(stored.data).toMatchObject({ clientId: 'live-client-id', organizationId: '4242', baseUrl: 'https://api.ovice.com' });
+			expect(second.owner).toEqual(first.owner);
+			expect(second.owner.password).not.toBe('Ovice-local-1');
+		} finally {
+			await second.stop();
+		}
+		expect(statSync(ownerFile(userFolder)).mode & 0o777).toBe(0o600);
+		expect(statSync(userFolder).mode & 0o777).toBe(0o700);
+		expect(statSync(join(userFolder, '.n8n', 'config')).mode & 0o777).toBe(0o600);
+	}, 300_000);
+});
+
+/** Processes whose environment carries this marker: everything the launcher started. */
+function processesWith(marker: string): number[] {
+	const found: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+		try {
+			if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(marker)) found.push(Number(entry));
+		} catch {
+			// gone meanwhile, or not ours to read
+		}
+	}
+	return found;
+}
+
+describe('SIGTERM at any moment leaves no process', () => {
+	// A cache of its own (fresh user folder) that links to the runtime already provisioned.
+	const cache = mkdtempSync(join(tmpdir(), 'ovice-sigterm-cache-'));
+	beforeAll(() => {
+		for (const name of [`node-${NODE_MAJOR}`, `n8n-${DEFAULT_N8N_VERSION}`]) symlinkSync(join(cacheDirectory(), name), join(cache, name));
+	});
+	afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+	it.each([
+		['during the package install', 300],
+		['while n8n boots', 4000],
+		['later in n8n\'s start-up', 8000],
+		['once it is ready', 'ready'],
+	] as const)('%s', async (_moment, when) => {
+		rmSync(join(cache, 'home'), { recursive: true, force: true });
+		const marker = `OVICE_N8N_CACHE=${cache}`;
+		const child = spawn(process.execPath, [join(PACKAGE_ROOT, '.build', 'scripts', 'start.js'), '--port', '5724', '--sandbox-port', '4054'], {
+			cwd: PACKAGE_ROOT,
+			env: { ...process.env, OVICE_N8N_CACHE: cache, JEST_WORKER_ID: '' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+		if (when === 'ready') {
+			const started = Date.now();
+			while (!output.includes('Ready in') && Date.now() - started < 120_000) await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(output).toContain('Ready in');
+		} else {
+			await new Promise((resolve) => setTimeout(resolve, when));
+		}
+		expect(processesWith(marker).length).toBeGreaterThan(0);
+		child.kill('SIGTERM');
+		const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 40_000));
+		expect(await Promise.race([exited, timeout])).not.toBe('timeout');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(processesWith(marker)).toEqual([]);
+	}, 180_000);
+});
