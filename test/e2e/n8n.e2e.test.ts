@@ -13,8 +13,7 @@ import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbo
 import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
-import { startCatcher } from '../harness/catcher';
-import type { Catcher } from '../harness/catcher';
+import { useCatcher } from '../harness/catcher';
 import { oviceWorkflow, runManually, runSaved, useLocalN8n, waitForExecution } from './local-n8n';
 
 const bed = useLocalN8n();
@@ -202,25 +201,7 @@ describe('example workflows', () => {
 
 describe('ovice Presence Trigger on an active workflow', () => {
 	it('records a baseline on activation, then fires on the next poll with the change', async () => {
-		const workflow = withCredential(
-			{
-				name: 'E2E presence',
-				nodes: [
-					{
-						id: 'b0000000-0000-4000-8000-000000000001',
-						name: 'Presence',
-						type: 'n8n-nodes-ovice.ovicePresenceTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, workspaceId: rl(101) },
-						credentials: { oviceApi: bed.local.credential },
-					},
-				],
-				connections: {},
-				settings: { executionOrder: 'v1' },
-			},
-			bed.local.credential,
-		);
+		const workflow = presenceWorkflow('E2E presence', 'b0000000-0000-4000-8000-000000000001');
 		const saved = await bed.local.api.createWorkflow(workflow);
 		await bed.local.api.activate(saved.id);
 		try {
@@ -243,25 +224,7 @@ describe('ovice Presence Trigger on an active workflow', () => {
 	}, 240_000);
 
 	it('survives an n8n restart: a change made around the restart is reported exactly once', async () => {
-		const workflow = withCredential(
-			{
-				name: 'E2E presence restart',
-				nodes: [
-					{
-						id: 'b0000000-0000-4000-8000-000000000011',
-						name: 'Presence',
-						type: 'n8n-nodes-ovice.ovicePresenceTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, workspaceId: rl(101) },
-						credentials: { oviceApi: bed.local.credential },
-					},
-				],
-				connections: {},
-				settings: { executionOrder: 'v1' },
-			},
-			bed.local.credential,
-		);
+		const workflow = presenceWorkflow('E2E presence restart', 'b0000000-0000-4000-8000-000000000011');
 		const saved = await bed.local.api.createWorkflow(workflow);
 		await bed.local.api.activate(saved.id);
 		const executions = async () =>
@@ -295,6 +258,29 @@ describe('ovice Presence Trigger on an active workflow', () => {
 			await bed.local.api.deactivate(saved.id);
 		}
 	}, 400_000);
+
+	/** A Presence Trigger on Tokyo HQ polling every minute, as the only node. */
+	function presenceWorkflow(name: string, nodeId: string) {
+		return withCredential(
+			{
+				name,
+				nodes: [
+					{
+						id: nodeId,
+						name: 'Presence',
+						type: 'n8n-nodes-ovice.ovicePresenceTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, workspaceId: rl(101) },
+						credentials: { oviceApi: bed.local.credential },
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			},
+			bed.local.credential,
+		);
+	}
 
 	async function runOutput(executionId: string) {
 		const { data } = await waitForExecution(bed.local, executionId);
@@ -401,14 +387,7 @@ describe('ovice Trigger with a token credential, in the real server', () => {
 });
 
 describe('hosts that are not ovice, in the real server', () => {
-	let catcher: Catcher;
-	beforeAll(async () => {
-		catcher = await startCatcher({ status: 200, contentType: 'application/json', body: '[]' });
-	});
-	afterAll(async () => await catcher.close());
-	beforeEach(() => {
-		catcher.caught.length = 0;
-	});
+	const catcher = useCatcher();
 	const notify = { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: 'E2E redirect' };
 
 	it.each([301, 302, 307, 308])('a notification redirected with HTTP %i fails, naming the other host, which receives nothing', async (status) => {

@@ -4,7 +4,7 @@
  * sent or listed that ovice did not answer.
  */
 import { SANDBOX_KEY } from '../../sandbox/data';
-import { HTML_PAGE, startCatcher } from '../harness/catcher';
+import { HTML_PAGE, useCatcher } from '../harness/catcher';
 import type { Catcher } from '../harness/catcher';
 import { fromList, notifyWorkspaceParameters, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
@@ -19,14 +19,7 @@ function secretIn(catcher: Catcher): boolean {
 }
 
 describe('a Base URL that redirects: never followed, the key stays', () => {
-	let catcher: Catcher;
-	beforeAll(async () => {
-		catcher = await startCatcher({ status: 200, contentType: 'application/json', body: '[]' });
-	});
-	afterAll(async () => await catcher.close());
-	beforeEach(() => {
-		catcher.caught.length = 0;
-	});
+	const catcher = useCatcher();
 
 	it.each([301, 302, 307, 308])('HTTP %i on a notification: an error naming the other host, nothing sent there', async (status) => {
 		const host = new URL(catcher.url).host;
@@ -59,11 +52,7 @@ describe('a Base URL that redirects: never followed, the key stays', () => {
 });
 
 describe('a Base URL that serves a web page: nothing counts as sent or listed', () => {
-	let page: Catcher;
-	beforeAll(async () => {
-		page = await startCatcher(HTML_PAGE);
-	});
-	afterAll(async () => await page.close());
+	const page = useCatcher(HTML_PAGE);
 
 	it('200 with an HTML page from the sandbox: the notification is an error, not a success', async () => {
 		await bed.client.addFault({ malformed: 'html', path: '/workspaces/notification' });

@@ -39,3 +39,21 @@ export async function startCatcher(answer: { status: number; contentType: string
 }
 
 export const HTML_PAGE = { status: 200, contentType: 'text/html', body: '<!doctype html><html><body><h1>Welcome</h1></body></html>' };
+
+export const JSON_LIST = { status: 200, contentType: 'application/json', body: '[]' };
+
+/**
+ * A catcher for the tests of one describe block, emptied before each test. The returned
+ * object is filled in by beforeAll.
+ */
+export function useCatcher(answer = JSON_LIST): Catcher {
+	const handle = {} as Catcher;
+	beforeAll(async () => {
+		Object.assign(handle, await startCatcher(answer));
+	});
+	afterAll(async () => await handle.close());
+	beforeEach(() => {
+		handle.caught.length = 0;
+	});
+	return handle;
+}
