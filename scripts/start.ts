@@ -58,6 +58,7 @@ async function main(): Promise<void> {
 	});
 	if (stopping) return;
 	const ready = local;
+	const mcpServer = await activateMcpExample(ready);
 	const seconds = ((Date.now() - began) / 1000).toFixed(1);
 	console.log(`
 Ready in ${seconds} s.
@@ -67,6 +68,7 @@ Ready in ${seconds} s.
                  (kept in ${ownerFile(userFolder)}, readable by you only)
   credential     "${ready.credential.name}" → ${ready.credentialCreated ? `${ready.sandbox.url} (created now)` : 'already there: left as it is'}
   examples       ${ready.examples.map((example) => example.name).join('\n                 ')}
+  MCP server     ${mcpServer}
   n8n log        ${ready.server.logFile}
   runtime cache  ${ready.runtime.cacheDir}
 
@@ -88,6 +90,21 @@ choose it in your workflows. Press Ctrl-C to stop.`);
 			setRestarting: (value) => (restarting = value),
 			afterRestart: watchExit,
 		});
+	}
+}
+
+/**
+ * The MCP server example serves every ovice operation as a tool once its workflow is
+ * active; its address is what an MCP client (Claude, Cursor…) connects to.
+ */
+async function activateMcpExample(ready: LocalN8n): Promise<string> {
+	const example = ready.examples.find((entry) => entry.file.endsWith('ovice-mcp-server.json'));
+	if (!example) return 'not imported';
+	try {
+		if (!(await ready.api.getWorkflow(example.id)).active) await ready.api.activate(example.id);
+		return `${ready.server.url}/mcp/ovice   (Streamable HTTP; workflow "${example.name}")`;
+	} catch (error) {
+		return `not active: ${(error as Error).message}`;
 	}
 }
 

@@ -12,7 +12,7 @@ import { sleepWithAbort } from 'n8n-workflow';
 import { ENDPOINTS } from './endpoints';
 import type { Endpoint, EndpointKey } from './endpoints';
 import type { Failure } from './errors';
-import { unlessCancelled, waitForTurn } from './rateGate';
+import { CancelledWhileWaiting, waitForTurn } from './rateGate';
 import type { Lane } from './rateGate';
 
 export interface RetryPolicy {
@@ -89,7 +89,9 @@ export interface Pacing {
 
 /** Sleeps, or stops early with CancelledWhileWaiting when the execution is cancelled. */
 async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	await unlessCancelled(sleepWithAbort(ms), signal);
+	// sleepWithAbort clears its timer when the signal fires; the rejection is n8n's own.
+	await sleepWithAbort(ms, signal).catch(() => undefined);
+	if (signal?.aborted) throw new CancelledWhileWaiting();
 }
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };

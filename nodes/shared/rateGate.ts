@@ -72,6 +72,17 @@ function leave(gate: Gate, lane: Lane, owner: string, ticket: object): void {
 	gate.announce();
 }
 
+/** Waits `ms`, or until `changed` settles if sooner; no timer outlives the wait. */
+async function nap(ms: number, changed: Promise<void>): Promise<void> {
+	const alarm = new AbortController();
+	const sleeping = sleepWithAbort(ms, alarm.signal).catch(() => undefined);
+	try {
+		await Promise.race([sleeping, changed]);
+	} finally {
+		alarm.abort();
+	}
+}
+
 /** Thrown when the execution is cancelled while a request waits for its turn. */
 export class CancelledWhileWaiting extends Error {
 	constructor() {
@@ -136,7 +147,7 @@ export async function waitForTurn(
 			if (now >= deadline) throw new NoTurnInTime(maxWaitMs);
 			// Wake up when the front changes (an editor request may take it), when the turn
 			// is due, or at the deadline.
-			await unlessCancelled(Promise.race([sleepWithAbort(Math.min(waitMs, deadline - now)), changed]), signal);
+			await unlessCancelled(nap(Math.min(waitMs, deadline - now), changed), signal);
 		}
 	} finally {
 		// Sent or cancelled, the request leaves the queue and the next one moves up.

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
@@ -428,6 +430,87 @@ describe('hosts that are not ovice, in the real server', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('must start with https://');
+	});
+});
+
+describe('AI agents: the MCP server example with a real MCP client', () => {
+	const TOOLS = [
+		'get_workspace',
+		'list_group_members',
+		'list_groups',
+		'list_workspace_users',
+		'list_workspaces',
+		'send_group_notification',
+		'send_organization_notification',
+		'send_workspace_notification',
+	];
+	let client: Client;
+	let workflowId: string;
+
+	beforeAll(async () => {
+		workflowId = bed.local.examples.find((entry) => entry.file.endsWith('ovice-mcp-server.json'))!.id;
+		await bed.local.api.activate(workflowId);
+		client = new Client({ name: 'n8n-nodes-ovice e2e', version: '1.0.0' });
+		const url = new URL(`${bed.local.server.url}/mcp/ovice`);
+		await waitFor(async () => {
+			try {
+				await client.connect(new StreamableHTTPClientTransport(url));
+				return true;
+			} catch {
+				client = new Client({ name: 'n8n-nodes-ovice e2e', version: '1.0.0' });
+				return undefined;
+			}
+		});
+	});
+	afterAll(async () => {
+		await client?.close();
+		await bed.local.api.deactivate(workflowId);
+	});
+
+	const text = (result: Awaited<ReturnType<Client['callTool']>>) =>
+		(result.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('\n');
+
+	it('lists the 8 ovice tools, each with a description and the inputs an agent fills', async () => {
+		const { tools } = await client.listTools();
+		expect(tools.map((tool) => tool.name).sort()).toEqual(TOOLS);
+		for (const tool of tools) expect(tool.description?.length ?? 0).toBeGreaterThan(30);
+		const inputs = Object.fromEntries(tools.map((tool) => [tool.name, Object.keys((tool.inputSchema.properties ?? {}) as object).sort()]));
+		expect(inputs.send_workspace_notification).toEqual(expect.arrayContaining(['message', 'roles', 'workspaceId']));
+		expect(inputs.send_group_notification).toEqual(expect.arrayContaining(['groupId', 'message']));
+		expect(inputs.list_workspace_users).toEqual(expect.arrayContaining(['onlineOnly', 'workspaceId']));
+	});
+
+	it('calls every tool against the sandbox', async () => {
+		const calls: Array<[string, Record<string, unknown>, (answer: string) => void]> = [
+			['list_workspaces', {}, (answer) => expect(answer).toContain('Tokyo HQ')],
+			['get_workspace', { workspaceId: 103 }, (answer) => expect(answer).toContain('/ws/remote-lounge/')],
+			['list_workspace_users', { workspaceId: 101, onlineOnly: true }, (answer) => expect(answer).toContain('Aiko Tanaka')],
+			['list_groups', {}, (answer) => expect(answer).toContain('Engineering')],
+			['list_group_members', { groupId: 202 }, (answer) => expect(answer).toContain('Dana Okafor')],
+			['send_workspace_notification', { workspaceId: 102, roles: ['admin'], message: 'MCP workspace' }, (answer) => expect(answer).toContain('success')],
+			['send_organization_notification', { message: 'MCP organization' }, (answer) => expect(answer).toContain('success')],
+			['send_group_notification', { groupId: 201, message: 'MCP group' }, (answer) => expect(answer).toContain('success')],
+		];
+		for (const [name, args, check] of calls) {
+			const answer = text(await client.callTool({ name, arguments: args }));
+			check(answer);
+			expect(answer).not.toContain(SANDBOX_KEY.clientSecret);
+		}
+		const sent = await sandbox().notifications();
+		expect(sent.map((notification) => [notification.target, notification.message])).toEqual([
+			[{ kind: 'workspace', id: 102, roles: ['admin'] }, 'MCP workspace'],
+			[{ kind: 'organization' }, 'MCP organization'],
+			[{ kind: 'group', id: 201 }, 'MCP group'],
+		]);
+	});
+
+	it("answers bad calls with the package's own errors, and sends nothing", async () => {
+		const unknown = text(await client.callTool({ name: 'list_workspace_users', arguments: { workspaceId: 999, onlineOnly: false } }));
+		expect(unknown).toContain('ovice found no workspace 999 (HTTP 404)');
+		const badRole = text(await client.callTool({ name: 'send_workspace_notification', arguments: { workspaceId: 101, roles: ['boss'], message: 'x' } }));
+		expect(badRole).toContain('Roles has unknown role "boss"');
+		for (const answer of [unknown, badRole]) expect(answer).not.toContain(SANDBOX_KEY.clientSecret);
+		expect(await sandbox().notifications()).toEqual([]);
 	});
 });
 
