@@ -88,11 +88,17 @@ export function seedData(): SandboxData {
 /** A workspace of `count` generated users, for load and presence tests. */
 export function generatedWorkspace(id: number, count: number): SandboxWorkspace {
 	const users: SandboxUser[] = [];
+	// Names and addresses of realistic length: given and family names from short lists,
+	// company addresses; a third of the users present, as on a working day.
+	const given = ['Haruka', 'Kenji', 'Aiko', 'Benjamin', 'Chen', 'Dana', 'Emi', 'Grace', 'Takumi', 'Yuki', 'Priya', 'Olivia'];
+	const family = ['Nakamura', 'Tanaka', 'Carter', 'Okafor', 'Watanabe', 'Kim', 'Yamamoto', 'Rodriguez', 'Suzuki', 'Fernandes'];
 	for (let index = 0; index < count; index++) {
+		const first = given[index % given.length];
+		const last = family[Math.floor(index / given.length) % family.length];
 		users.push({
 			id: 100000 + index,
-			name: `User ${index + 1}`,
-			email: `user${index + 1}@example.com`,
+			name: `${first} ${last}`,
+			email: `${first}.${last}${index}@example-corp.co.jp`.toLowerCase(),
 			status: index % 3 === 0 ? 'online' : 'offline',
 			role: 'member',
 		});

@@ -12,8 +12,8 @@ import { workspaceLocator } from '../shared/descriptions';
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getWorkspaces } from '../shared/listSearch/getWorkspaces';
 import { callOvice } from '../shared/transport';
-import { diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot, userListProblem } from './presence';
-import type { OviceUser, PresenceChange, PresenceState } from './presence';
+import { details, diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot, userListProblem } from './presence';
+import type { OviceUser, PresenceChange, PresenceDetails, PresenceState } from './presence';
 
 /** What the trigger keeps between polls, in the workflow's static data. */
 interface PollMemory {
@@ -21,6 +21,8 @@ interface PollMemory {
 	workspaceName?: string;
 	/** user ID → status at the last successful read */
 	statuses?: PresenceState;
+	/** name and email of users who are not offline, to describe them if they leave the list */
+	details?: PresenceDetails;
 	/** IDs of users matching the user filter at the last read, when a filter is set */
 	watched?: string[];
 }
@@ -122,7 +124,7 @@ export class OvicePresenceTrigger implements INodeType {
 
 		const watching = (user: OviceUser) => matchesFilter(user, filter);
 		const isBaseline = memory.statuses === undefined || memory.workspaceId !== workspaceId;
-		const changes: PresenceChange[] = isBaseline ? [] : diffPresence(memory.statuses ?? {}, users);
+		const changes: PresenceChange[] = isBaseline ? [] : diffPresence(memory.statuses ?? {}, users, memory.details ?? {});
 		const watchedBefore = new Set(memory.watched ?? []);
 		const wanted = changes.filter(
 			(change) =>
@@ -142,6 +144,7 @@ export class OvicePresenceTrigger implements INodeType {
 		if (isBaseline || !memory.workspaceName) memory.workspaceName = await workspaceName(this, workspaceId);
 		memory.workspaceId = workspaceId;
 		memory.statuses = snapshot(users);
+		memory.details = details(users);
 		if (filter.trim()) memory.watched = users.filter(watching).map((user) => String(user.id));
 		else delete memory.watched;
 

@@ -28,6 +28,13 @@ export interface OviceUser {
 /** user ID → status at the last successful read */
 export type PresenceState = Record<string, string>;
 
+/**
+ * user ID → "name<TAB>email", kept only for users who are not offline: those are the ones
+ * who can leave the list with an event, and the event should say who left. Offline users,
+ * most of a large workspace, cost nothing here.
+ */
+export type PresenceDetails = Record<string, string>;
+
 export interface PresenceChange {
 	event: PresenceEvent;
 	user: OviceUser;
@@ -79,13 +86,37 @@ export function resolveUsers(users: OviceUser[]): Map<string, { user: OviceUser;
 	return resolved;
 }
 
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.replace(/\t/g, ' ') : '';
+}
+
+export function details(users: OviceUser[]): PresenceDetails {
+	return Object.fromEntries(
+		[...resolveUsers(users)]
+			.filter(([, { status }]) => status !== OFFLINE)
+			.map(([id, { user }]) => [id, `${text(user.name)}\t${text(user.email)}`]),
+	);
+}
+
+/** A user who is no longer listed, described from what was kept of them. */
+function departed(id: string, kept: PresenceDetails): OviceUser {
+	const user: OviceUser = { id: Number.isNaN(Number(id)) ? id : Number(id) };
+	const entry = new Map(Object.entries(kept)).get(id);
+	if (entry !== undefined) {
+		const [name, email] = entry.split('\t');
+		if (name) user.name = name;
+		if (email) user.email = email;
+	}
+	return user;
+}
+
 export function snapshot(users: OviceUser[]): PresenceState {
 	// fromEntries defines own properties, so an ID such as "__proto__" is a plain key.
 	return Object.fromEntries([...resolveUsers(users)].map(([id, { status }]) => [id, status]));
 }
 
 /** Every change from `before` to `users`, in list order, then users who left the list. */
-export function diffPresence(before: PresenceState, users: OviceUser[]): PresenceChange[] {
+export function diffPresence(before: PresenceState, users: OviceUser[], kept: PresenceDetails = {}): PresenceChange[] {
 	const previousById = new Map(Object.entries(before));
 	const current = resolveUsers(users);
 	const changes: PresenceChange[] = [];
@@ -102,7 +133,7 @@ export function diffPresence(before: PresenceState, users: OviceUser[]): Presenc
 	}
 	for (const [id, previous] of previousById) {
 		if (current.has(id) || previous === OFFLINE) continue;
-		changes.push({ event: 'userOffline', user: { id: Number.isNaN(Number(id)) ? id : Number(id) }, previousStatus: previous, status: null });
+		changes.push({ event: 'userOffline', user: departed(id, kept), previousStatus: previous, status: null });
 	}
 	return changes;
 }

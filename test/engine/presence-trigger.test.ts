@@ -48,10 +48,13 @@ describe('ovice Presence Trigger', () => {
 		await poller.poll();
 		await bed.client.removeUser(TOKYO, 1002);
 		await bed.client.addUser(TOKYO, { id: 1099, name: 'New Person', email: 'new@example.com', status: 'online' });
-		expect(summary(await poller.poll())).toEqual([
+		const items = await poller.poll();
+		expect(summary(items)).toEqual([
 			['userOnline', 1099, null, 'online'],
 			['userOffline', 1002, 'online', null],
 		]);
+		// Who left is still described: name and email were kept for users who were present.
+		expect(items![1].user).toEqual({ id: 1002, name: 'Ben Carter', email: 'ben.carter@example.com' });
 	});
 
 	it('rides out a short outage within one poll (reads are retried)', async () => {
