@@ -71,6 +71,15 @@ export function run(
 		};
 		child.stdout!.on('data', relay);
 		child.stderr!.on('data', relay);
+		// Some steps print nothing for minutes (npm resolving, a native build): say that the
+		// step is alive, with the time it has taken, at least every 10 s.
+		const began = Date.now();
+		const ticker = setInterval(() => {
+			if (Date.now() - lastReport < 10_000) return;
+			lastReport = Date.now();
+			options.log(`  [${options.label}] still working · ${Math.round((Date.now() - began) / 1000)} s so far`);
+		}, 2_000);
+		child.once('close', () => clearInterval(ticker));
 		child.on('error', reject);
 		child.on('close', (code) => {
 			if (code === 0) resolve();

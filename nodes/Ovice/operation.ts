@@ -19,10 +19,10 @@ import type {
 } from 'n8n-workflow';
 
 import type { DeliveryPolicy } from '../shared/delivery';
-import type { EndpointField } from '../shared/endpoints';
+import type { Endpoint, EndpointField } from '../shared/endpoints';
 import { connectionOf, NotSent, requestOvice, resultError } from '../shared/transport';
 import { deliveryRecord } from './deliveries';
-import { checkFields, InputProblem } from '../shared/validation';
+import { checkFields, InputProblem, wireFields } from '../shared/validation';
 
 /**
  * A step after ovice answered, on the items of one input item. `values` holds the
@@ -42,6 +42,21 @@ export interface OperationSteps {
 
 function asRecord(value: unknown): IDataObject {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+/** What a notification went to, for the item and the execution log: target, roles, text. */
+function sentTo(endpoint: Endpoint, values: Record<string, unknown>): IDataObject {
+	const target: IDataObject = { type: endpoint.subject?.kind ?? 'organization' };
+	const wire = wireFields(endpoint, values);
+	if (wire instanceof InputProblem) return { target };
+	const sent = (test: (field: EndpointField) => boolean) => {
+		const field = endpoint.fields.find(test);
+		return field ? (wire.body[field.wire] as IDataObject[string]) : undefined;
+	};
+	if (endpoint.subject) target.id = sent((field) => field.param === endpoint.subject?.param);
+	const roles = sent((field) => field.kind === 'roles');
+	if (roles !== undefined) target.roles = roles;
+	return { target, message: sent((field) => field.param === 'message') };
 }
 
 export function oviceOperation(policy: DeliveryPolicy, steps: OperationSteps = {}): INodePropertyRouting {
@@ -79,7 +94,7 @@ export function oviceOperation(policy: DeliveryPolicy, steps: OperationSteps = {
 				let items: INodeExecutionData[] =
 					endpoint.result === 'list'
 						? (result.value as unknown[]).map((entry) => ({ json: asRecord(entry) }))
-						: [{ json: { success: true, ...asRecord(result.value) } }];
+						: [{ json: { success: true, ...sentTo(endpoint, values), ...asRecord(result.value) } }];
 				for (const step of steps.shape ?? []) items = await step.call(this, items, { ...values, ...checked });
 				record?.accepted(items);
 				return items;

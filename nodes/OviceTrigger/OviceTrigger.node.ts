@@ -79,7 +79,7 @@ export class OviceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"ovice cannot register webhooks through its API, so a space admin adds one in the space's webhook settings in ovice: choose the trigger (Online, Enter room, Knock…), paste this node's Production URL (shown above) as the URL, and paste the Post Data shown below for that trigger. With an ovice Webhook Token credential, add ?token=YOUR_TOKEN to the URL. Activate this workflow first.",
+					"ovice cannot register webhooks through its API, so a space admin adds one in the space's webhook settings in ovice: choose the trigger (Online, Enter room, Knock…), paste this node's Production URL (shown above) as the URL, and paste the Post Data shown below for that trigger. With an ovice Webhook Token credential, add ?token=YOUR_TOKEN to the URL. Activate this workflow first. ovice calls from the internet: the Production URL must be a public https address, not localhost (set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n).",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

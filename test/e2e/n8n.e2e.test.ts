@@ -109,13 +109,13 @@ describe('every action operation in a real workflow', () => {
 					service_name: 'n8n',
 					service_logo_url: expect.stringMatching(/^https:\/\//),
 				}),
-			(items) => expect(items).toEqual([{ success: true }]),
+			(items) => expect(items).toEqual([{ success: true, target: { type: 'workspace', id: 102, roles: ['admin'] }, message: 'E2E workspace' }]),
 		],
 		[
 			'organization Send Notification',
 			{ resource: 'organization', operation: 'sendNotification', message: 'E2E organization' },
 			(request) => expect([request.path, (request.body as { message: string }).message]).toEqual([apiPath(ENDPOINTS.notifyOrganization.path), 'E2E organization']),
-			(items) => expect(items).toEqual([{ success: true }]),
+			(items) => expect(items).toEqual([{ success: true, target: { type: 'organization' }, message: 'E2E organization' }]),
 		],
 		[
 			'group Get Many',
@@ -133,7 +133,7 @@ describe('every action operation in a real workflow', () => {
 			'group Send Notification',
 			{ resource: 'group', operation: 'sendNotification', groupId: rl(201), message: 'E2E group' },
 			(request) => expect(request.body).toMatchObject({ group_id: 201, message: 'E2E group' }),
-			(items) => expect(items).toEqual([{ success: true }]),
+			(items) => expect(items).toEqual([{ success: true, target: { type: 'group', id: 201 }, message: 'E2E group' }]),
 		],
 	];
 

@@ -49,4 +49,20 @@ describe('ovice API credential test', () => {
 			message: 'ovice does not know this organization. Check the Organization ID and the Base URL.',
 		});
 	});
+
+	it('explains a Base URL without https:// before sending anything', async () => {
+		const result = await bed.engine.testCredential('oviceApi', bed.credential({ baseUrl: 'api.ovice.com' }).oviceApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('The ovice credential\'s Base URL "api.ovice.com" is not a full address. It must start with https://');
+		expect(await bed.client.requests()).toHaveLength(0);
+	});
+
+	it('explains a Base URL that already contains the API path', async () => {
+		const baseUrl = `${bed.sandbox.url}/api/public/v1`;
+		const result = await bed.engine.testCredential('oviceApi', bed.credential({ baseUrl }).oviceApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain(`already contains the API path /api/public/v1`);
+		expect(result.message).toContain('Enter only the host');
+		expect(await bed.client.requests()).toHaveLength(0);
+	});
 });

@@ -85,7 +85,7 @@ describe('workspace', () => {
 			service_name: 'Build bot',
 			service_logo_url: 'https://example.com/bot.png',
 		});
-		expect(items).toEqual([{ success: true }]);
+		expect(items).toEqual([{ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member'] }, message: 'Stand-up in 5 minutes' }]);
 		const [notification] = await bed.client.notifications();
 		expect(notification.recipients).toEqual([1001, 1002, 1003, 1004]);
 	});
@@ -121,7 +121,7 @@ describe('organization', () => {
 			service_name: 'n8n',
 			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
 		});
-		expect(items).toEqual([{ success: true }]);
+		expect(items).toEqual([{ success: true, target: { type: 'organization' }, message: 'Office closes at 18:00' }]);
 		const [notification] = await bed.client.notifications();
 		expect(notification.target).toEqual({ kind: 'organization' });
 		expect(notification.recipients).toHaveLength(8);
@@ -163,7 +163,7 @@ describe('group', () => {
 			service_name: 'n8n',
 			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
 		});
-		expect(items).toEqual([{ success: true }]);
+		expect(items).toEqual([{ success: true, target: { type: 'group', id: 202 }, message: 'Pipeline review at 3pm' }]);
 	});
 });
 
