@@ -126,10 +126,10 @@ describe('On Error: Continue', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const items = result.output('ovice').map((item) => item.json);
-		expect(items[0]).toEqual({ success: true });
+		expect(items[0]).toEqual({ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'first' });
 		expect(items[1].error).toMatch(/^Message is empty/);
 		expect(items[2].error).toBe('ovice found no workspace 999 (HTTP 404)');
-		expect(items[3]).toEqual({ success: true });
+		expect(items[3]).toEqual({ success: true, target: { type: 'workspace', id: 102, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'fourth' });
 		const sent = (await bed.client.notifications()).map((n) => n.message).sort();
 		expect(sent).toEqual(['first', 'fourth']);
 	});

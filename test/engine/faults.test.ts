@@ -57,7 +57,7 @@ describe('429: ovice did not process the request, so it is retried', () => {
 	it('waits for Retry-After and delivers once', async () => {
 		await bed.client.addFault({ status: 429, retryAfter: 0, path: NOTIFY_PATH, times: 2 });
 		const { items, delivered, requests } = await runNotifications(1);
-		expect(items[0].json).toEqual({ success: true });
+		expect(items[0].json).toEqual({ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'note-0' });
 		expect(delivered).toEqual(['note-0']);
 		expect(requests.map((request) => request.status)).toEqual([429, 429, 200]);
 	});
@@ -65,7 +65,7 @@ describe('429: ovice did not process the request, so it is retried', () => {
 	it('backs off without Retry-After and delivers once', async () => {
 		await bed.client.addFault({ status: 429, path: NOTIFY_PATH, times: 3 });
 		const { items, delivered } = await runNotifications(1);
-		expect(items[0].json).toEqual({ success: true });
+		expect(items[0].json).toEqual({ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'note-0' });
 		expect(delivered).toEqual(['note-0']);
 	});
 
