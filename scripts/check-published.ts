@@ -1,0 +1,49 @@
+/**
+ * `npm run check:published [-- --version 0.1.0]`: a maintainer's check after publishing
+ * (not run in CI: it needs the package on the public npm registry). It starts a throwaway
+ * n8n without this repository's build, installs the published package through n8n's own
+ * Community Nodes REST API (Settings → Community Nodes → Install does the same), creates
+ * a sandbox credential and runs one operation against the local sandbox.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
+import { runManually, oviceWorkflow } from '../test/e2e/local-n8n';
+import { startLocalN8n } from './local-n8n';
+
+const index = process.argv.indexOf('--version');
+const version = index === -1 ? undefined : process.argv[index + 1];
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+	const folder = mkdtempSync(join(tmpdir(), 'ovice-published-'));
+	const local = await startLocalN8n({ userFolder: folder, port: 5740, sandboxPort: 4070, log, installLocal: false });
+	try {
+		log(`Installing n8n-nodes-ovice${version ? `@${version}` : ''} from the npm registry through n8n …`);
+		const installed = await local.api.call<{ installedVersion: string; installedNodes: Array<{ type: string }> }>('POST', '/community-packages', {
+			name: 'n8n-nodes-ovice',
+			...(version ? { version } : {}),
+		});
+		log(`n8n installed ${installed.installedVersion}: ${installed.installedNodes.map((node) => node.type).join(', ')}`);
+		const credential = await local.api.credentialOrCreate('ovice sandbox', 'oviceApi', {
+			clientId: SANDBOX_KEY.clientId,
+			clientSecret: SANDBOX_KEY.clientSecret,
+			organizationId: SANDBOX_ORGANIZATION_ID,
+			baseUrl: local.sandbox.url,
+		});
+		const run = await runManually(local, oviceWorkflow('published: list workspaces', { resource: 'workspace', operation: 'getAll', returnAll: true }, credential));
+		const names = run.output('ovice').map((item) => item.name);
+		if (run.record.status !== 'success' || !names.includes('Tokyo HQ')) throw new Error(`the operation did not list the sandbox's workspaces: ${JSON.stringify(run.error ?? names)}`);
+		log(`Published package works: Workspace → Get Many listed ${names.join(', ')}.`);
+	} finally {
+		await local.stop();
+		rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`check:published failed: ${error.message}\n`);
+	process.exit(1);
+});
