@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { startLocalN8n } from '../../scripts/local-n8n';
 import { ownerFile } from '../../scripts/owner';
-import { cacheDirectory, DEFAULT_N8N_VERSION, NODE_MAJOR } from '../../scripts/runtime';
+import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/runtime';
 
 const PACKAGE_ROOT = join(__dirname, '..', '..');
 const quiet = () => undefined;
@@ -69,7 +69,8 @@ describe('SIGTERM at any moment leaves no process', () => {
 	// A cache of its own (fresh user folder) that links to the runtime already provisioned.
 	const cache = mkdtempSync(join(tmpdir(), 'ovice-sigterm-cache-'));
 	beforeAll(() => {
-		for (const name of [`node-${NODE_MAJOR}`, `n8n-${DEFAULT_N8N_VERSION}`]) symlinkSync(join(cacheDirectory(), name), join(cache, name));
+		const version = process.env.OVICE_N8N_VERSION ?? DEFAULT_N8N_VERSION;
+		for (const name of [`node-${nodeMajorFor(version)}`, `n8n-${version}`]) symlinkSync(join(cacheDirectory(), name), join(cache, name));
 	});
 	afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
