@@ -114,7 +114,8 @@ export class N8nApi {
 	}
 
 	createWorkflow(workflow: WorkflowJson): Promise<WorkflowJson & { id: string; versionId: string }> {
-		return this.call('POST', '/workflows', workflow);
+		// n8n 1.x requires `active` on create; 2.x activates through its own endpoint only.
+		return this.call('POST', '/workflows', { active: false, ...workflow });
 	}
 
 	getWorkflow(id: string): Promise<WorkflowJson & { id: string; versionId: string }> {

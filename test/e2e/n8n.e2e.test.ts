@@ -22,6 +22,8 @@ const bed = useLocalN8n();
 const sandbox = () => new SandboxClient(bed.local.sandbox.url);
 const apiPath = (path: string) => `/api/public/v1/${SANDBOX_ORGANIZATION_ID}${path}`;
 const rl = (value: number) => ({ __rl: true, mode: 'list', value: String(value) });
+/** The major version of the n8n under test (OVICE_N8N_VERSION; 2.41.1 by default). */
+const n8nLine = () => Number(bed.local.runtime.n8nVersion.split('.')[0]);
 
 beforeEach(async () => {
 	await sandbox().reset();
@@ -63,6 +65,12 @@ describe('credential Test button', () => {
 	it('explains a wrong secret', async () => {
 		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ clientSecret: 'wrong' }));
 		expect(result.status).toBe('Error');
+		if (n8nLine() === 1) {
+			// n8n 1.x's error class drops the request error its tester reads the status from,
+			// so the credential's own rules never apply there: this is n8n's own text.
+			expect(result.message).toBe('Authorization failed - please check your credentials');
+			return;
+		}
 		expect(result.message).toContain('ovice rejected the API key');
 		expect(result.message).toContain('API management');
 	});
@@ -74,7 +82,7 @@ describe('credential Test button', () => {
 			data({ clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret }),
 		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('deactivated');
+		expect(result.message).toContain(n8nLine() === 1 ? 'Forbidden - perhaps check your credentials?' : 'deactivated');
 	});
 });
 
@@ -417,7 +425,7 @@ describe('hosts that are not ovice, in the real server', () => {
 			baseUrl: bed.local.sandbox.url,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^The Base URL redirected to another address \(HTTP 302\)/);
+		expect(result.message).toMatch(n8nLine() === 1 ? /^Request failed with status code 302$/ : /^The Base URL redirected to another address \(HTTP 302\)/);
 		expect(catcher.caught).toHaveLength(0);
 	});
 
