@@ -22,7 +22,8 @@ import type { DeliveryPolicy } from '../shared/delivery';
 import type { Endpoint, EndpointField } from '../shared/endpoints';
 import { connectionOf, NotSent, requestOvice, resultError } from '../shared/transport';
 import { deliveryRecord } from './deliveries';
-import { checkFields, InputProblem, wireFields } from '../shared/validation';
+import { checkFields, InputProblem } from '../shared/validation';
+import type { WireFields } from '../shared/validation';
 
 /**
  * A step after ovice answered, on the items of one input item. `values` holds the
@@ -45,14 +46,12 @@ function asRecord(value: unknown): IDataObject {
 }
 
 /** What a notification went to, for the item and the execution log: target, roles, text. */
-function sentTo(endpoint: Endpoint, values: Record<string, unknown>): IDataObject {
-	const target: IDataObject = { type: endpoint.subject?.kind ?? 'organization' };
-	const wire = wireFields(endpoint, values);
-	if (wire instanceof InputProblem) return { target };
+function sentTo(endpoint: Endpoint, wire: WireFields): IDataObject {
 	const sent = (test: (field: EndpointField) => boolean) => {
 		const field = endpoint.fields.find(test);
 		return field ? (wire.body[field.wire] as IDataObject[string]) : undefined;
 	};
+	const target: IDataObject = { type: endpoint.subject?.kind ?? 'organization' };
 	if (endpoint.subject) target.id = sent((field) => field.param === endpoint.subject?.param);
 	const roles = sent((field) => field.kind === 'roles');
 	if (roles !== undefined) target.roles = roles;
@@ -94,7 +93,7 @@ export function oviceOperation(policy: DeliveryPolicy, steps: OperationSteps = {
 				let items: INodeExecutionData[] =
 					endpoint.result === 'list'
 						? (result.value as unknown[]).map((entry) => ({ json: asRecord(entry) }))
-						: [{ json: { success: true, ...sentTo(endpoint, values), ...asRecord(result.value) } }];
+						: [{ json: { success: true, ...(result.sent ? sentTo(endpoint, result.sent) : {}), ...asRecord(result.value) } }];
 				for (const step of steps.shape ?? []) items = await step.call(this, items, { ...values, ...checked });
 				record?.accepted(items);
 				return items;

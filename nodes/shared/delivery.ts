@@ -51,13 +51,13 @@ export const DELIVERY = Object.fromEntries(
 ) as Record<EndpointKey, DeliveryPolicy>;
 
 /** Exponential backoff with jitter: about base·2^attempt, at most the cap. */
-export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 	return Math.round(ceiling * (0.5 + random() / 2));
 }
 
 /** How long to wait before attempt `attempt + 1`, or undefined when the failure is final. */
-export function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): number | undefined {
+function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): number | undefined {
 	const { retry } = policy;
 	const asked = failure.retryAfterMs !== undefined && failure.retryAfterMs <= retry.maxRetryAfterMs ? failure.retryAfterMs : undefined;
 	if (failure.reason === 'rateLimited') {

@@ -68,7 +68,7 @@ const BASE_URL_HELP =
 const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
 /** ovice's own words from an error body, whatever shape the body has. */
-export function oviceErrorText(body: unknown): string | undefined {
+function oviceErrorText(body: unknown): string | undefined {
 	if (body === undefined || body === null) return undefined;
 	if (typeof body === 'string') {
 		const trimmed = body.trim();
@@ -120,7 +120,7 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 }
 
 /** Seconds or an HTTP date, as a server may send in Retry-After; undefined when absent or odd. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
 	if (value === undefined || !value.trim()) return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

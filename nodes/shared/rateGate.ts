@@ -154,12 +154,3 @@ export async function waitForTurn(
 		leave(gate, lane, owner, ticket);
 	}
 }
-
-/** How many requests wait per credential key: for tests and diagnostics. */
-export function waitingRequests(key: string): number {
-	const gate = gates.get(key);
-	if (!gate) return 0;
-	let count = gate.interactive.length;
-	for (const tickets of gate.batch.values()) count += tickets.length;
-	return count;
-}

@@ -30,6 +30,7 @@ import { CancelledWhileWaiting, NoTurnInTime } from './rateGate';
 import type { Lane } from './rateGate';
 import { apiBaseUrl, targetProblem } from './urls';
 import { InputProblem, wireFields } from './validation';
+import type { WireFields } from './validation';
 
 /** n8n's own default for a declarative node's request timeout. */
 const DEFAULT_TIMEOUT_MS = 300_000;
@@ -103,7 +104,7 @@ export async function requestOvice(
 	policy: DeliveryPolicy,
 	values: Record<string, unknown>,
 	base: Partial<IHttpRequestOptions> = {},
-): Promise<Attempt<unknown> | NotSent> {
+): Promise<(Attempt<unknown> & { sent?: WireFields }) | NotSent> {
 	const { credentials } = connection;
 	const problem = targetProblem(credentials);
 	if (problem) return new NotSent(problem.message, problem.description);
@@ -142,10 +143,11 @@ export async function requestOvice(
 		signal: connection.signal,
 	};
 	try {
-		return await deliver(policy, pacing, async () => {
+		const result = await deliver(policy, pacing, async () => {
 			const verdict = judge(await exchange(connection.send, { ...options }), about);
 			return verdict.ok ? { ok: true, value: verdict.data } : verdict;
 		});
+		return result.ok ? { ...result, sent: wire } : result;
 	} catch (error) {
 		if (error instanceof NoTurnInTime) {
 			return new NotSent(

@@ -57,7 +57,7 @@ export function targetProblem(target: OviceTarget): { message: string; descripti
 }
 
 /** Hosts that are this machine, where plain http cannot be read by anyone else. */
-export function isLoopback(hostname: string): boolean {
+function isLoopback(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
 	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

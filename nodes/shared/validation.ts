@@ -93,7 +93,7 @@ function toRoles(field: EndpointField, value: unknown): Role[] | InputProblem {
 }
 
 /** A field's value as ovice takes it, or the problem with it. */
-export function coerceField(field: EndpointField, value: unknown): unknown {
+function coerceField(field: EndpointField, value: unknown): unknown {
 	switch (field.kind) {
 		case 'id':
 			return toId(field, value);
