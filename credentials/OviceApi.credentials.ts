@@ -76,7 +76,7 @@ export class OviceApi implements ICredentialType {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				'Spaces requests made with this key so ovice does not have to refuse them. 0 sends as fast as n8n runs; requests ovice refuses with HTTP 429 are retried either way.',
+				'Spaces requests made with this key so ovice does not have to refuse them. 0 sends as fast as n8n runs; requests ovice refuses with HTTP 429 are retried either way. The limit holds within one n8n process: in queue mode every worker keeps its own, so divide the rate by the number of workers.',
 		},
 	];
 
