@@ -67,6 +67,19 @@ export function withCredential(workflow: WorkflowJson, credential: { id: string;
 	};
 }
 
+/** Imports the examples that are not there yet, pointed at the credential. */
+export async function importExamples(api: N8nApi, credential: { id: string; name: string }): Promise<LocalN8n['examples']> {
+	const existing = await api.workflows();
+	const examples: LocalN8n['examples'] = [];
+	for (const file of exampleFiles()) {
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
+		const found = existing.find((candidate) => candidate.name === workflow.name);
+		const saved = found ?? (await api.createWorkflow(withCredential(workflow, credential)));
+		examples.push({ id: saved.id!, name: workflow.name, file });
+	}
+	return examples;
+}
+
 export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n> {
 	const { log } = options;
 	const runtime = await ensureRuntime({ n8nVersion: options.n8nVersion, log });
@@ -93,15 +106,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			organizationId: SANDBOX_ORGANIZATION_ID,
 			baseUrl: sandbox.url,
 		});
-		const existing = await api.workflows();
-		const examples: LocalN8n['examples'] = [];
-		// Examples name this package's nodes: without it installed, n8n would refuse them.
-		for (const file of options.installLocal === false ? [] : exampleFiles()) {
-			const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
-			const found = existing.find((candidate) => candidate.name === workflow.name);
-			const saved = found ?? (await api.createWorkflow(withCredential(workflow, { id: credential.id, name: credential.name })));
-			examples.push({ id: saved.id!, name: workflow.name, file });
-		}
+		const examples = options.installLocal === false ? [] : await importExamples(api, credential);
 		let running = server;
 		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose, env: options.env };
 		return {

@@ -26,7 +26,12 @@ export interface N8nOptions {
 	/** print n8n's own output too */
 	verbose?: boolean;
 	env?: NodeJS.ProcessEnv;
+	/** which n8n process: the main one (default), a queue-mode worker, or a webhook process */
+	role?: 'start' | 'worker' | 'webhook';
 }
+
+/** The line each kind of n8n process prints once it serves. */
+const READY_LINE = { start: 'Editor is now accessible', worker: 'n8n worker is now ready', webhook: 'Webhook listener waiting for requests' };
 
 /** Settings that keep n8n quiet and local: no telemetry, no calls home, plain-http login. */
 export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.ProcessEnv {
@@ -83,8 +88,10 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 	chmodSync(options.userFolder, 0o700);
 	const logFile = join(options.userFolder, 'n8n.log');
 	const logStream = createWriteStream(logFile, { flags: 'a' });
+	const role = options.role ?? 'start';
+	const readyLine = READY_LINE[role];
 	const child = track(
-		spawn(runtime.node, [runtime.n8n, 'start'], {
+		spawn(runtime.node, [runtime.n8n, role], {
 			env: n8nEnvironment(runtime, options),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			// Its own process group, so stopping it also stops its task runner.
@@ -96,12 +103,12 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 	let announced = false;
 	let recent: string[] = [];
 	const onOutput = (chunk: Buffer) => {
-		if (chunk.toString().includes('Editor is now accessible')) announced = true;
+		if (chunk.toString().includes(readyLine)) announced = true;
 		recent = [...recent, ...chunk.toString().split('\n').filter((line) => line.trim())].slice(-25);
 		logStream.write(chunk);
 		if (options.verbose || !ready) {
 			for (const line of chunk.toString().split('\n')) {
-				if (line.trim() && (options.verbose || /Editor is now accessible/.test(line))) options.log(`  [n8n] ${line}`);
+				if (line.trim() && (options.verbose || line.includes(readyLine))) options.log(`  [n8n ${role}] ${line.trim()}`);
 			}
 		}
 	};
@@ -110,7 +117,8 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 	const started = Date.now();
-	while (!announced || !(await healthy(url))) {
+	// A worker serves no HTTP; the main and webhook processes answer once ready.
+	while (!announced || (role === 'start' && !(await healthy(url)))) {
 		const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
 		if (!stillRunning) throw new Error(`n8n exited before it was ready; last lines of ${logFile}:\n${recent.join('\n')}`);
 		if (Date.now() - started > 180_000) {

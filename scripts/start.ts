@@ -18,6 +18,7 @@ import type { LocalN8n } from './local-n8n';
 import { stopAll } from './children';
 import { startLocalN8n } from './local-n8n';
 import { ownerFile } from './owner';
+import { startQueueN8n } from './queue-n8n';
 import { cacheDirectory } from './runtime';
 
 function option(name: string, fallback: string | undefined): string | undefined {
@@ -26,7 +27,7 @@ function option(name: string, fallback: string | undefined): string | undefined 
 }
 
 /** Set once n8n and the sandbox are up; before that, stopping means stopping the installs and n8n's boot. */
-let local: LocalN8n | undefined;
+let deployment: { stop(): Promise<void> } | undefined;
 let stopping = false;
 
 /** Ends every process the launcher started, whenever the signal comes, then exits. */
@@ -34,21 +35,50 @@ function stop(code: number): void {
 	if (stopping) return;
 	stopping = true;
 	console.log('\nStopping n8n and the sandbox …');
-	const ended = local ? local.stop() : Promise.resolve();
+	const ended = deployment ? deployment.stop() : Promise.resolve();
 	void ended
 		.catch(() => undefined)
 		.then(() => stopAll())
 		.then(() => process.exit(code));
 }
 
+/** `npm start -- --queue --workers N`: main, N workers and a webhook process on PostgreSQL and Redis. */
+async function startQueue(): Promise<void> {
+	const began = Date.now();
+	const port = Number(option('port', process.env.N8N_PORT ?? '5678'));
+	const queue = await startQueueN8n({
+		folder: join(cacheDirectory(), 'queue'),
+		workers: Math.max(1, Number(option('workers', '1'))),
+		port,
+		sandboxPort: Number(option('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? '4010')),
+		log: (line) => console.log(line),
+		persistent: true,
+	});
+	deployment = queue;
+	if (stopping) return;
+	console.log(`
+Ready in queue mode in ${((Date.now() - began) / 1000).toFixed(1)} s.
+
+  n8n (main)     ${queue.main.url}        editor, triggers, pollers
+  webhooks       ${queue.webhook.url}        production webhooks (WEBHOOK_URL points here)
+  workers        ${queue.workers.length}, running every execution
+  login          ${queue.owner.email} / ${queue.owner.password}
+  database       ${queue.database} (PostgreSQL), Redis prefix in ${join(cacheDirectory(), 'queue', 'deployment.json')}
+  credential     "${queue.credential.name}" → ${queue.sandbox.url}
+  examples       ${queue.examples.map((example) => example.name).join('\n                 ')}
+
+Press Ctrl-C to stop every process.`);
+}
+
 async function main(): Promise<void> {
 	// Before the first child starts, so a signal during installs or n8n's boot leaves nothing.
 	process.on('SIGINT', () => stop(130));
 	process.on('SIGTERM', () => stop(143));
+	if (process.argv.includes('--queue')) return await startQueue();
 	const began = Date.now();
 	const log = (line: string) => console.log(line);
 	const userFolder = join(cacheDirectory(), 'home');
-	local = await startLocalN8n({
+	const local = await startLocalN8n({
 		userFolder,
 		port: Number(option('port', process.env.N8N_PORT ?? '5678')),
 		sandboxPort: Number(option('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? '4010')),
@@ -56,6 +86,7 @@ async function main(): Promise<void> {
 		log,
 		verbose: process.argv.includes('--verbose'),
 	});
+	deployment = local;
 	if (stopping) return;
 	const ready = local;
 	const mcpServer = await activateMcpExample(ready);

@@ -7,12 +7,12 @@
  * Each operation names its policy where it is defined (`DELIVERY.<endpoint>`); the list
  * searches, the presence trigger and the credential test use the same objects.
  */
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { ENDPOINTS } from './endpoints';
 import type { Endpoint, EndpointKey } from './endpoints';
 import type { Failure } from './errors';
-import { CancelledWhileWaiting, waitForTurn } from './rateGate';
+import { unlessCancelled, waitForTurn } from './rateGate';
 import type { Lane } from './rateGate';
 
 export interface RetryPolicy {
@@ -89,9 +89,7 @@ export interface Pacing {
 
 /** Sleeps, or stops early with CancelledWhileWaiting when the execution is cancelled. */
 async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	// sleepWithAbort clears its timer when the signal fires; the rejection is n8n's own.
-	await sleepWithAbort(ms, signal).catch(() => undefined);
-	if (signal?.aborted) throw new CancelledWhileWaiting();
+	await unlessCancelled(sleep(ms), signal);
 }
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };

@@ -73,9 +73,9 @@ export async function waitForExecution(local: LocalN8n, executionId: string, tim
 }
 
 /** Saves a workflow, runs it from its first node as the editor's "Execute workflow" does. */
-export async function runManually(local: LocalN8n, workflow: WorkflowJson) {
+export async function runManually(local: LocalN8n, workflow: WorkflowJson, timeoutMs = 30_000) {
 	const saved = await local.api.createWorkflow(workflow);
-	return await runSaved(local, saved.id);
+	return await runSaved(local, saved.id, undefined, timeoutMs);
 }
 
 export async function runSaved(local: LocalN8n, workflowId: string, startFrom?: string, timeoutMs = 30_000) {

@@ -16,6 +16,7 @@ import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
+import { PACKAGE_ROOT } from '../../scripts/install-package';
 import { oviceWorkflow, runManually, runSaved, useLocalN8n, waitForExecution } from './local-n8n';
 
 const bed = useLocalN8n();
@@ -393,6 +394,70 @@ describe('ovice Trigger with a token credential, in the real server', () => {
 			expect(readFileSync(join(database, file)).includes(token)).toBe(false);
 		}
 		expect(JSON.stringify(await bed.local.api.getWorkflow(saved.id))).not.toContain(token);
+	});
+});
+
+describe('rate limits and retries in the real server', () => {
+	const notifyEach = (name: string, count: number) => ({
+		name,
+		nodes: [
+			{ id: 'c1000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c1000000-0000-4000-8000-000000000002',
+				name: 'Items',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`, options: {} },
+			},
+			{ id: 'c1000000-0000-4000-8000-000000000003', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
+			{
+				id: 'c1000000-0000-4000-8000-000000000004',
+				name: 'ovice',
+				type: 'n8n-nodes-ovice.ovice',
+				typeVersion: 1,
+				position: [600, 0],
+				parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "rate " + $json.items }}' },
+				credentials: { oviceApi: bed.local.credential },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+			Split: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	});
+
+	it('429s are waited out and every notification is delivered once (sandbox limited to 20 requests/s)', async () => {
+		await sandbox().limitRate(20);
+		try {
+			const run = await runManually(bed.local, notifyEach('E2E 429', 60) as never, 120_000);
+			expect(run.record.status).toBe('success');
+			const delivered = (await sandbox().notifications()).map((notification) => notification.message);
+			expect(delivered).toHaveLength(60);
+			expect(new Set(delivered).size).toBe(60);
+			expect((await sandbox().requests()).some((request) => request.status === 429)).toBe(true);
+		} finally {
+			await sandbox().limitRate(0);
+		}
+	});
+
+	it('the package uses only what the running n8n-workflow exports', async () => {
+		// A name missing at run time (as sleepWithAbort is in n8n 2.41) breaks only the code
+		// path that uses it; every name the built nodes take from n8n-workflow must exist.
+		const workflow = (await import(join(bed.local.runtime.n8nDir, 'node_modules', 'n8n-workflow'))) as Record<string, unknown>;
+		const used = new Set<string>();
+		const walk = (folder: string) => {
+			for (const entry of readdirSync(folder, { withFileTypes: true })) {
+				const path = join(folder, entry.name);
+				if (entry.isDirectory()) walk(path);
+				else if (entry.name.endsWith('.js')) for (const match of readFileSync(path, 'utf8').matchAll(/n8n_workflow_\d+\.(\w+)/g)) used.add(match[1]);
+			}
+		};
+		walk(join(PACKAGE_ROOT, 'dist'));
+		expect(used.size).toBeGreaterThan(3);
+		expect([...used].filter((name) => workflow[name] === undefined)).toEqual([]);
 	});
 });
 
