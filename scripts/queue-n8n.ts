@@ -140,6 +140,9 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 		QUEUE_BULL_REDIS_HOST: REDIS.host,
 		QUEUE_BULL_REDIS_PORT: String(REDIS.port),
 		QUEUE_BULL_PREFIX: prefix,
+		// n8n also caches webhooks and more in Redis, under keys of its own: keep them apart.
+		N8N_REDIS_KEY_PREFIX: prefix,
+		N8N_CACHE_REDIS_KEY_PREFIX: `${prefix}-cache`,
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		N8N_LOG_LEVEL: 'info',
 	};

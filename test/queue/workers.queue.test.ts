@@ -145,20 +145,23 @@ it('rate limit across two workers: measured against a sandbox limited to 5 reque
 	await sandbox.reset();
 	await sandbox.limitRate(5);
 	const names = Array.from({ length: 40 }, (_, index) => `rate-${index}`);
-	const started = Date.now();
-	await Promise.all(names.map((name) => post({ event: 'knock', name })));
-	let delivered: string[] = [];
-	while (Date.now() - started < 120_000) {
-		delivered = (await sandbox.notifications()).map((notification) => notification.message);
-		if (delivered.length >= names.length) break;
-		await sleep(250);
+	try {
+		const started = Date.now();
+		await Promise.all(names.map((name) => post({ event: 'knock', name })));
+		let delivered: string[] = [];
+		while (Date.now() - started < 120_000) {
+			delivered = (await sandbox.notifications()).map((notification) => notification.message);
+			if (delivered.length >= names.length) break;
+			await sleep(250);
+		}
+		const completionMs = Date.now() - started;
+		const refused = (await sandbox.requests()).filter((entry) => entry.status === 429).length;
+		process.stdout.write(`rate limit across 2 workers (credential 5/s each, sandbox 5/s): ${names.length} notifications in ${completionMs} ms, ${refused} answered 429, ${delivered.length} delivered, ${delivered.length - new Set(delivered).size} twice\n`);
+		expect([...delivered].sort()).toEqual([...names].sort());
+	} finally {
+		await sandbox.limitRate(0);
+		await queue.api.deactivate(saved.id);
 	}
-	const completionMs = Date.now() - started;
-	const refused = (await sandbox.requests()).filter((entry) => entry.status === 429).length;
-	process.stdout.write(`rate limit across 2 workers (credential 5/s each, sandbox 5/s): ${names.length} notifications in ${completionMs} ms, ${refused} answered 429, ${delivered.length} delivered, ${delivered.length - new Set(delivered).size} twice\n`);
-	expect([...delivered].sort()).toEqual([...names].sort());
-	await sandbox.limitRate(0);
-	await queue.api.deactivate(saved.id);
 });
 
 it('a worker killed mid-batch (SIGKILL): what n8n does, and nothing delivered twice', async () => {
