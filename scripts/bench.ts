@@ -16,7 +16,7 @@ import { request } from 'undici';
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { SandboxClient } from '../sandbox/client';
 import { startSandbox } from '../sandbox/server';
-import { runSaved } from '../test/e2e/local-n8n';
+import { itemsWorkflow, runSaved } from '../test/e2e/local-n8n';
 import { Engine } from '../test/harness/engine';
 import { presenceTriggerNode } from '../test/harness/fixtures';
 import { PollHarness } from '../test/harness/triggers';
@@ -57,45 +57,8 @@ function stats(values: number[]): Stats {
 const round = (value: number) => Math.round(value * 10) / 10;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Items 0..count-1 without a Code node: a Set node makes the list, Split Out fans it out. */
-function itemSource(count: number) {
-	return [
-		{ id: 'c0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: 'c0000000-0000-4000-8000-000000000002',
-			name: 'Make list',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				mode: 'raw',
-				jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`,
-				options: {},
-			},
-		},
-		{
-			id: 'c0000000-0000-4000-8000-000000000003',
-			name: 'Items',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [400, 0],
-			parameters: { fieldToSplitOut: 'items', options: {} },
-		},
-	];
-}
-
 function benchWorkflow(name: string, count: number, target: Record<string, unknown>): WorkflowJson {
-	const nodes = [...itemSource(count), { id: 'c0000000-0000-4000-8000-000000000004', name: 'Target', position: [600, 0], ...target }];
-	return {
-		name,
-		nodes: nodes as WorkflowJson['nodes'],
-		connections: {
-			Start: { main: [[{ node: 'Make list', type: 'main', index: 0 }]] },
-			'Make list': { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Target', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1', saveManualExecutions: true },
-	};
+	return itemsWorkflow(name, count, { ...target, name: 'Target' });
 }
 
 function variants(local: LocalN8n, customAuth: { id: string; name: string }) {

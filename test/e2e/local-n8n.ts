@@ -121,3 +121,33 @@ export function oviceWorkflow(
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/**
+ * Items 0..count-1 (`$json.items`), made without a Code node (a Set node builds the list,
+ * Split Out fans it out), into one target node, which carries its own `name`.
+ */
+export function itemsWorkflow(name: string, count: number, target: Record<string, unknown> & { name: string }): WorkflowJson {
+	type Node = WorkflowJson['nodes'][number];
+	const node = (index: number, rest: Record<string, unknown> & { name: string; type?: string }): Node =>
+		({ id: `c0000000-0000-4000-8000-00000000000${index}`, position: [index * 200, 0], ...rest }) as Node;
+	return {
+		name,
+		nodes: [
+			node(0, { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }),
+			node(1, {
+				name: 'Make list',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`, options: {} },
+			}),
+			node(2, { name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items', options: {} } }),
+			node(3, target),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Make list', type: 'main', index: 0 }]] },
+			'Make list': { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: target.name, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1', saveManualExecutions: true },
+	};
+}

@@ -17,7 +17,7 @@ import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
-import { oviceWorkflow, runManually, runSaved, useLocalN8n, waitForExecution } from './local-n8n';
+import { itemsWorkflow, oviceWorkflow, runManually, runSaved, useLocalN8n, waitForExecution } from './local-n8n';
 
 const bed = useLocalN8n();
 const sandbox = () => new SandboxClient(bed.local.sandbox.url);
@@ -301,37 +301,18 @@ describe('ovice Presence Trigger on an active workflow', () => {
 
 describe("n8n's Retry On Fail in the real server", () => {
 	it('5 notifications, one 500 before processing, 3 tries: each delivered exactly once, the run succeeds', async () => {
-		const node = (id: string, name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, x: number) => ({
-			id,
-			name,
-			type,
-			typeVersion,
-			position: [x, 0] as [number, number],
-			parameters,
+		const workflow = itemsWorkflow('E2E retry on fail', 5, {
+			name: 'ovice',
+			type: 'n8n-nodes-ovice.ovice',
+			typeVersion: 1,
+			parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "retry " + $json.items }}' },
+			credentials: { oviceApi: bed.local.credential },
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 200,
 		});
-		const workflow = {
-			name: 'E2E retry on fail',
-			nodes: [
-				node('d0000000-0000-4000-8000-000000000001', 'Start', 'n8n-nodes-base.manualTrigger', 1, {}, 0),
-				node('d0000000-0000-4000-8000-000000000002', 'Five', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: '{ "items": [0, 1, 2, 3, 4] }', options: {} }, 200),
-				node('d0000000-0000-4000-8000-000000000003', 'Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'items', options: {} }, 400),
-				{
-					...node('d0000000-0000-4000-8000-000000000004', 'ovice', 'n8n-nodes-ovice.ovice', 1, { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "retry " + $json.items }}' }, 600),
-					credentials: { oviceApi: bed.local.credential },
-					retryOnFail: true,
-					maxTries: 3,
-					waitBetweenTries: 200,
-				},
-			],
-			connections: {
-				Start: { main: [[{ node: 'Five', type: 'main', index: 0 }]] },
-				Five: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-				Items: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] },
-			},
-			settings: { executionOrder: 'v1' },
-		};
 		await sandbox().addFault({ status: 500, path: ENDPOINTS.notifyWorkspace.path, times: 1 });
-		const run = await runManually(bed.local, workflow as never);
+		const run = await runManually(bed.local, workflow);
 		expect(run.record.status).toBe('success');
 		expect(run.output('ovice')).toHaveLength(5);
 		const delivered = (await sandbox().notifications()).map((notification) => notification.message).sort();
@@ -398,41 +379,19 @@ describe('ovice Trigger with a token credential, in the real server', () => {
 });
 
 describe('rate limits and retries in the real server', () => {
-	const notifyEach = (name: string, count: number) => ({
-		name,
-		nodes: [
-			{ id: 'c1000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'c1000000-0000-4000-8000-000000000002',
-				name: 'Items',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: { mode: 'raw', jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`, options: {} },
-			},
-			{ id: 'c1000000-0000-4000-8000-000000000003', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
-			{
-				id: 'c1000000-0000-4000-8000-000000000004',
-				name: 'ovice',
-				type: 'n8n-nodes-ovice.ovice',
-				typeVersion: 1,
-				position: [600, 0],
-				parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "rate " + $json.items }}' },
-				credentials: { oviceApi: bed.local.credential },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-			Split: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	});
+	const notifyEach = (name: string, count: number) =>
+		itemsWorkflow(name, count, {
+			name: 'ovice',
+			type: 'n8n-nodes-ovice.ovice',
+			typeVersion: 1,
+			parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "rate " + $json.items }}' },
+			credentials: { oviceApi: bed.local.credential },
+		});
 
 	it('429s are waited out and every notification is delivered once (sandbox limited to 20 requests/s)', async () => {
 		await sandbox().limitRate(20);
 		try {
-			const run = await runManually(bed.local, notifyEach('E2E 429', 60) as never, 120_000);
+			const run = await runManually(bed.local, notifyEach('E2E 429', 60), 120_000);
 			expect(run.record.status).toBe('success');
 			const delivered = (await sandbox().notifications()).map((notification) => notification.message);
 			expect(delivered).toHaveLength(60);
