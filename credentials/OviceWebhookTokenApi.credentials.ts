@@ -1,9 +1,9 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * The secret an ovice Trigger expects in its URL (`?token=…`). Kept as a credential so n8n
+ * The secret an ovice Webhook Trigger expects in its URL (`?token=…`). Kept as a credential so n8n
  * stores it encrypted: a node parameter would be saved in clear text in the workflow and
- * in every execution's copy of it. Checked by the ovice Trigger's `testedBy` function.
+ * in every execution's copy of it. Checked by the ovice Webhook Trigger's `testedBy` function.
  */
 export class OviceWebhookTokenApi implements ICredentialType {
 	name = 'oviceWebhookTokenApi';
@@ -12,12 +12,12 @@ export class OviceWebhookTokenApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/ovice.svg', dark: 'file:../icons/ovice.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-trigger-n8n-nodes-oviceoviceTrigger--ovices-outgoing-webhooks';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-webhook-trigger-n8n-nodes-oviceovicewebhooktrigger--ovices-outgoing-webhooks';
 
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'ovice does not sign its webhooks, so the URL is their only secret. Put this token at the end of the URL you paste in ovice: <Production URL>?token=<this token>.',
+				"ovice does not sign its webhooks, so the URL is their only secret. Put this token at the end of the URL you paste in ovice: the trigger's Production URL, then ?token= and this token.",
 			name: 'urlNotice',
 			type: 'notice',
 			default: '',

@@ -4,8 +4,8 @@
  */
 import { request } from 'undici';
 
-import { findEvent, postDataTemplate } from '../nodes/OviceTrigger/events';
-import type { Placeholder } from '../nodes/OviceTrigger/events';
+import { findEvent, postDataTemplate } from '../nodes/OviceWebhookTrigger/events';
+import type { Placeholder } from '../nodes/OviceWebhookTrigger/events';
 
 export interface WebhookEmission {
 	/** the URL an admin pasted into ovice */

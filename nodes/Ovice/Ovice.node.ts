@@ -18,8 +18,12 @@ export class Ovice implements INodeType {
 		name: 'ovice',
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// Version 2: Roles default to Admin and Member; the sender fields moved under Options.
+		version: [1, 2],
+		defaultVersion: 2,
+		// The operation's action text and the picked workspace or group (shared/subtitles.ts).
+		subtitle:
+			'={{ (p => ({"workspace:get":"Get a workspace","workspace:getAll":"Get many workspaces","workspace:getUsers":"Get users of a workspace","workspace:sendNotification":"Send a notification to a workspace","organization:sendNotification":"Send a notification to the organization","group:getAll":"Get many groups","group:getMembers":"Get members of a group","group:sendNotification":"Send a notification to a group"})[p.resource + ":" + p.operation] + ((x => x ? (typeof x === "object" ? (x.cachedResultName || x.value) : x) : "")(p.operation === "getAll" ? undefined : p.resource === "group" ? p.groupId : p.resource === "workspace" ? p.workspaceId : undefined) ? " · " + (x => x ? (typeof x === "object" ? (x.cachedResultName || x.value) : x) : "")(p.operation === "getAll" ? undefined : p.resource === "group" ? p.groupId : p.resource === "workspace" ? p.workspaceId : undefined) : ""))(JSON.parse(JSON.stringify($parameter))) }}',
 		description:
 			'Send notifications to an ovice organization, workspace or group, and list workspaces, users with their presence, groups and members',
 		defaults: { name: 'ovice' },

@@ -21,6 +21,7 @@ import type {
 import type { DeliveryPolicy } from '../shared/delivery';
 import type { Endpoint, EndpointField } from '../shared/endpoints';
 import { connectionOf, NotSent, requestOvice, resultError } from '../shared/transport';
+import { SENDER_OPTIONS } from '../shared/descriptions';
 import { deliveryRecord } from './deliveries';
 import { checkFields, InputProblem } from '../shared/validation';
 import type { WireFields } from '../shared/validation';
@@ -72,8 +73,12 @@ export function oviceOperation(policy: DeliveryPolicy, steps: OperationSteps = {
 				const itemIndex = this.getItemIndex();
 				// Each of the endpoint's parameters is read once, and placed where the table says.
 				const values: Record<string, unknown> = {};
+				const senderInOptions = this.getNode().typeVersion >= 2;
 				for (const field of read) {
-					values[field.param] = this.getNodeParameter(field.param, undefined, { extractValue: true });
+					values[field.param] =
+						senderInOptions && field.param in SENDER_OPTIONS
+							? this.getNodeParameter(`options.${field.param}`, SENDER_OPTIONS[field.param])
+							: this.getNodeParameter(field.param, undefined, { extractValue: true });
 				}
 				const checked = checkFields(steps.check ?? [], values);
 				if (checked instanceof InputProblem) {

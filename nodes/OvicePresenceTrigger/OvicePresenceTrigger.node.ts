@@ -11,6 +11,7 @@ import { DELIVERY } from '../shared/delivery';
 import { workspaceLocator } from '../shared/descriptions';
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getWorkspaces } from '../shared/listSearch/getWorkspaces';
+import { presenceSubtitle } from '../shared/subtitles';
 import { callOvice } from '../shared/transport';
 import { details, diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot, userListProblem } from './presence';
 import type { OviceUser, PresenceChange, PresenceDetails, PresenceState } from './presence';
@@ -51,7 +52,7 @@ export class OvicePresenceTrigger implements INodeType {
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Workspace " + $parameter["workspaceId"].value}}',
+		subtitle: presenceSubtitle,
 		description:
 			"Starts the workflow when someone's presence changes in an ovice workspace (comes online, goes offline, goes away…), found by polling",
 		defaults: { name: 'ovice Presence Trigger' },

@@ -68,6 +68,39 @@ export function groupLocator(show: IDisplayOptions['show']): INodeProperties {
 	);
 }
 
+/** Shown for node version 1 only, or from version 2 on. */
+const inVersion1 = (show: IDisplayOptions['show']): IDisplayOptions => ({ show: { ...show, '@version': [1] } });
+const fromVersion2 = (show: IDisplayOptions['show']): IDisplayOptions => ({ show: { ...show, '@version': [{ _cnd: { gte: 2 } }] } });
+
+/**
+ * The optional sender fields, with the value sent when they are not set. Version 1 shows
+ * them as fields of their own; from version 2 on they sit under Options, as optional
+ * fields do in n8n's own nodes.
+ */
+export const SENDER_OPTIONS: Record<string, string> = {
+	serviceName: DEFAULT_SERVICE_NAME,
+	serviceLogoUrl: DEFAULT_SERVICE_LOGO_URL,
+};
+
+function senderFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Sender Name',
+			name: 'serviceName',
+			type: 'string',
+			default: DEFAULT_SERVICE_NAME,
+			description: 'The name ovice shows as the notification’s sender',
+		},
+		{
+			displayName: 'Sender Logo URL',
+			name: 'serviceLogoUrl',
+			type: 'string',
+			default: DEFAULT_SERVICE_LOGO_URL,
+			description: 'Address of the image ovice shows beside the sender name (https://…)',
+		},
+	];
+}
+
 /** Message and sender fields shared by every notification operation. */
 export function notificationFields(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
@@ -82,39 +115,52 @@ export function notificationFields(show: IDisplayOptions['show']): INodeProperti
 			description: 'The notification text ovice shows to each recipient',
 			displayOptions: { show },
 		},
+		...senderFields().map((field) => ({ ...field, displayOptions: inVersion1(show) })),
 		{
-			displayName: 'Sender Name',
-			name: 'serviceName',
-			type: 'string',
-			default: DEFAULT_SERVICE_NAME,
-			description: 'The name ovice shows as the notification’s sender',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Sender Logo URL',
-			name: 'serviceLogoUrl',
-			type: 'string',
-			default: DEFAULT_SERVICE_LOGO_URL,
-			description: 'Address of the image ovice shows beside the sender name (https://…)',
-			displayOptions: { show },
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			description: `Who ovice shows as the sender; unless set, "${DEFAULT_SERVICE_NAME}" with n8n's logo`,
+			options: senderFields(),
+			displayOptions: fromVersion2(show),
 		},
 	];
 }
 
-export function rolesField(show: IDisplayOptions['show']): INodeProperties {
-	return {
-		displayName: 'Roles',
-		name: 'roles',
-		type: 'multiOptions',
-		options: ROLES.map((role) => ({
-			name: role.charAt(0).toUpperCase() + role.slice(1),
-			value: role,
-		})),
-		default: [...ROLES],
-		required: true,
-		description: 'Only workspace users with one of these roles receive the notification',
-		displayOptions: { show },
-	};
+/**
+ * Version 1 chose all four roles by default. From version 2 the default is Admin and
+ * Member: a message then reaches visitors and guests only when someone chose to include them.
+ */
+export const DEFAULT_ROLES_V2 = ['admin', 'member'];
+
+const roleOptions = ROLES.map((role) => ({ name: role.charAt(0).toUpperCase() + role.slice(1), value: role }));
+
+export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Roles',
+			name: 'roles',
+			type: 'multiOptions',
+			options: roleOptions,
+			default: [...ROLES],
+			required: true,
+			description: 'Only workspace users with one of these roles receive the notification',
+			displayOptions: inVersion1(show),
+		},
+		{
+			displayName: 'Roles',
+			name: 'roles',
+			type: 'multiOptions',
+			options: roleOptions,
+			default: [...DEFAULT_ROLES_V2],
+			required: true,
+			description:
+				'Only workspace users with one of these roles receive the notification. Admin and Member by default; add Visitor and Guest when the message is meant for everyone in the space, visitors and guests included.',
+			displayOptions: fromVersion2(show),
+		},
+	];
 }
 
 /** "Return All" and "Limit" for a list operation; ovice returns whole lists, so the limit trims. */

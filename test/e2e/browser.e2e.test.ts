@@ -83,6 +83,81 @@ describe('n8n editor in a real browser', () => {
 		expect(sent.at(-1)?.query).toEqual({ workspace_id: '102' });
 	}, 90_000);
 
+	it('the node creator describes each ovice node with its own text', async () => {
+		const descriptions = await builtDescriptions();
+		// A new workflow: the creator opens on triggers.
+		await page.goto(`${bed.local.server.url}/workflow/new`);
+		await page.locator('[data-test-id="canvas-add-button"]').click();
+		const items = await creatorItems('ovice');
+		process.stdout.write(`node creator (triggers), search "ovice": ${JSON.stringify(items)}\n`);
+		expect(items).toEqual(
+			expect.arrayContaining([
+				// n8n leaves "Trigger" out of the title of a trigger that has events to choose.
+				{ title: 'ovice Webhook', description: descriptions.oviceWebhookTrigger },
+				{ title: 'ovice Presence', description: descriptions.ovicePresenceTrigger },
+			]),
+		);
+		await page.screenshot({ path: join(SHOTS, 'node-creator-triggers.png') });
+		await page.keyboard.press('Escape');
+
+		// A workflow with a trigger: the creator opens on actions.
+		const example = bed.local.examples.find((entry) => entry.name.includes('who is online'))!;
+		await page.goto(`${bed.local.server.url}/workflow/${example.id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+		// n8n 2.x opens the node panel with N, 1.x with Tab.
+		await page.locator('.vue-flow__pane').click({ position: { x: 40, y: 40 } });
+		const creator = page.locator('[data-test-id="node-creator"]');
+		for (const key of ['n', 'Tab']) {
+			if (await creator.isVisible()) break;
+			await page.keyboard.press(key);
+			await creator.waitFor({ timeout: 3000 }).catch(() => undefined);
+		}
+		const actions = await creatorItems('ovice');
+		process.stdout.write(`node creator (actions), search "ovice": ${JSON.stringify(actions)}\n`);
+		expect(actions).toEqual(
+			expect.arrayContaining([
+				{ title: 'ovice', description: descriptions.ovice },
+				{ title: 'ovice Webhook', description: descriptions.oviceWebhookTrigger },
+				{ title: 'ovice Presence', description: descriptions.ovicePresenceTrigger },
+			]),
+		);
+		// The action node's entry is no longer described as a trigger.
+		expect(actions.filter((item) => item.title === 'ovice').map((item) => item.description)).toEqual([descriptions.ovice]);
+		await page.screenshot({ path: join(SHOTS, 'node-creator-actions.png') });
+		// Its details: the node's own description and its actions by n8n's names.
+		await page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]', { hasText: descriptions.ovice }).first().click();
+		const panel = page.locator('[data-test-id="node-creator"]');
+		await panel.getByText('Send a notification to a workspace').first().waitFor({ timeout: 10_000 });
+		// The search list stays in the page behind the details view; the details come after its heading.
+		const text = await panel.innerText();
+		const details = text.slice(text.lastIndexOf('Node details'));
+		expect(details).toContain(descriptions.ovice);
+		expect(details).not.toContain(descriptions.oviceWebhookTrigger);
+		await page.screenshot({ path: join(SHOTS, 'node-details.png') });
+		await page.keyboard.press('Escape');
+	}, 90_000);
+
+	it('shows each Post Data template on a line of its own, and subtitles by name', async () => {
+		const example = bed.local.examples.find((entry) => entry.file.endsWith('webhook-event-to-group.json'))!;
+		await page.goto(`${bed.local.server.url}/workflow/${example.id}`);
+		// The canvas: the trigger's events by ovice's names, the action's text and the picked group's name.
+		const canvas = page.locator('[data-test-id="canvas-node"]');
+		await canvas.first().waitFor();
+		const texts = (await canvas.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+		process.stdout.write(`canvas nodes: ${JSON.stringify(texts)}\n`);
+		expect(texts.some((text) => text.includes('Send a notification to a group · Engineering'))).toBe(true);
+		expect(texts.some((text) => text.includes('Knock, Enter room'))).toBe(true);
+		await canvas.filter({ hasText: 'ovice event' }).first().dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor();
+		const template = page.locator('[data-test-id="ndv"] li', { hasText: '{"event":"knock"' }).first();
+		await template.waitFor({ timeout: 10_000 });
+		expect((await template.innerText()).trim()).toBe('{"event":"knock","name":"{{name}}","email":"{{email}}"}');
+		// A trigger without the old token parameter does not show it.
+		expect(await page.locator('[data-test-id="ndv"]').getByText('Secret Token (Old Setting)').count()).toBe(0);
+		await page.screenshot({ path: join(SHOTS, 'trigger-post-data.png') });
+		await page.keyboard.press('Escape');
+	}, 90_000);
+
 	it('shows the ovice credential with a successful connection test', async () => {
 		await page.goto(`${bed.local.server.url}/home/credentials`);
 		await page.getByText('ovice sandbox', { exact: true }).first().click();
@@ -91,6 +166,30 @@ describe('n8n editor in a real browser', () => {
 		await page.screenshot({ path: join(SHOTS, 'credential.png') });
 	}, 60_000);
 });
+
+/** Each node's description as the built package declares it. */
+async function builtDescriptions(): Promise<Record<string, string>> {
+	const { PackageDirectoryLoader } = await import('n8n-core');
+	const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+	await loader.loadAll();
+	return Object.fromEntries(Object.entries(loader.nodeTypes).map(([name, loaded]) => [name, (loaded.type as { description: { description: string } }).description.description]));
+}
+
+/** Types in the node creator's search and reads each listed entry's title and description. */
+async function creatorItems(search: string): Promise<Array<{ title: string; description: string }>> {
+	const creator = page.locator('[data-test-id="node-creator"]');
+	await creator.waitFor();
+	await creator.locator('input').first().fill(search);
+	const items = creator.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]');
+	await retry(async () => expect(await items.count()).toBeGreaterThan(0));
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	const found: Array<{ title: string; description: string }> = [];
+	for (const item of await items.all()) {
+		const lines = (await item.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+		found.push({ title: lines[0], description: lines.slice(1).join(' ') });
+	}
+	return found;
+}
 
 /** Repeats an assertion until it holds (the list filters as the user types). */
 async function retry(assertion: () => Promise<void>, timeoutMs = 10_000): Promise<void> {

@@ -6,10 +6,11 @@ import { parse } from 'flatted';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'undici';
 
 import { startLocalN8n } from '../../scripts/local-n8n';
 import type { LocalN8n } from '../../scripts/local-n8n';
-import type { WorkflowJson } from '../../scripts/n8n-api';
+import type { N8nApi, WorkflowJson } from '../../scripts/n8n-api';
 
 export const E2E_N8N_PORT = Number(process.env.OVICE_E2E_N8N_PORT ?? 5688);
 export const E2E_SANDBOX_PORT = Number(process.env.OVICE_E2E_SANDBOX_PORT ?? 4020);
@@ -64,10 +65,11 @@ export async function waitForExecution(local: LocalN8n, executionId: string, tim
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			continue;
 		}
-		if (record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) {
+		// Under load n8n 1.x can report a run finished a moment before its data is stored.
+		if ((record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) && record.data) {
 			return { record, data: parse(record.data) as RunData };
 		}
-		if (Date.now() - started > timeoutMs) throw new Error(`execution ${executionId} did not finish: ${record.status}`);
+		if (Date.now() - started > timeoutMs) throw new Error(`execution ${executionId} did not finish: ${record.status}${record.data ? "" : ", and n8n returned no run data"}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -150,4 +152,51 @@ export function itemsWorkflow(name: string, count: number, target: Record<string
 		},
 		settings: { executionOrder: 'v1', saveManualExecutions: true },
 	};
+}
+
+/** An ovice Webhook Trigger for knocks, each notifying group 201 (Engineering) with the knocker's name. */
+export function knockWorkflow(name: string, webhookId: string, credential: { id: string; name: string }, trigger: Record<string, unknown> = {}): WorkflowJson {
+	return {
+		name,
+		nodes: [
+			{
+				id: 'a0000000-0000-4000-8000-000000000301',
+				name: 'ovice Webhook Trigger',
+				type: 'n8n-nodes-ovice.oviceWebhookTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['knock'] },
+				...trigger,
+			},
+			{
+				id: 'a0000000-0000-4000-8000-000000000302',
+				name: 'ovice',
+				type: 'n8n-nodes-ovice.ovice',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'group', operation: 'sendNotification', groupId: { __rl: true, mode: 'id', value: '201' }, message: '={{ $json.name }}' },
+				credentials: { oviceApi: credential },
+			},
+		],
+		connections: { 'ovice Webhook Trigger': { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	} as WorkflowJson;
+}
+
+/**
+ * Saves and activates a workflow with an ovice Webhook Trigger, and waits until the process that
+ * serves webhooks at `webhookBase` knows it (an unselected event is a probe that starts
+ * nothing). `post` sends ovice-style JSON to it.
+ */
+export async function activateWebhook(api: N8nApi, webhookBase: string, webhookId: string, workflow: WorkflowJson) {
+	const saved = await api.createWorkflow(workflow);
+	await api.activate(saved.id);
+	const url = `${webhookBase}/webhook/${webhookId}/ovice`;
+	const post = async (body: Record<string, unknown>, query = '') => {
+		const response = await request(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		return { status: response.statusCode, text: await response.body.text() };
+	};
+	for (let tries = 0; (await post({ event: 'online' })).status === 404 && tries < 60; tries++) await new Promise((resolve) => setTimeout(resolve, 1000));
+	return { id: saved.id, post };
 }

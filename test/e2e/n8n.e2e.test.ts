@@ -37,7 +37,7 @@ describe("installed by n8n's manual route (npm install in ~/.n8n/nodes)", () => 
 			'n8n-nodes-ovice.ovice',
 			'n8n-nodes-ovice.ovicePresenceTrigger',
 			'n8n-nodes-ovice.oviceTool',
-			'n8n-nodes-ovice.oviceTrigger',
+			'n8n-nodes-ovice.oviceWebhookTrigger',
 		]);
 	});
 
@@ -183,12 +183,12 @@ describe('example workflows', () => {
 		expect(notification).toMatchObject({ target: { kind: 'workspace', id: 101, roles: ['admin', 'member'] }, message: 'Stand-up starts in 5 minutes in the Main Hall' });
 	});
 
-	it('"a knock notifies a group": the ovice Trigger\'s production URL receives an ovice webhook', async () => {
+	it('"a knock notifies a group": the ovice Webhook Trigger\'s production URL receives an ovice webhook', async () => {
 		const workflow = example('knock');
 		await bed.local.api.activate(workflow.id);
 		try {
 			const saved = await bed.local.api.getWorkflow(workflow.id);
-			const trigger = saved.nodes.find((node) => node.type === 'n8n-nodes-ovice.oviceTrigger')!;
+			const trigger = saved.nodes.find((node) => node.type === 'n8n-nodes-ovice.oviceWebhookTrigger')!;
 			const url = `${bed.local.server.url}/webhook/${String(trigger.webhookId)}/ovice`;
 			// Activation answers before the webhook is routable; an unselected event is a
 			// harmless probe (answered 200, starts nothing).
@@ -320,7 +320,7 @@ describe("n8n's Retry On Fail in the real server", () => {
 	});
 });
 
-describe('ovice Trigger with a token credential, in the real server', () => {
+describe('ovice Webhook Trigger with a token credential, in the real server', () => {
 	const token = 'E2e-webhook-token_0123456789.~';
 
 	it('token kept encrypted; gzip bombs refused; no-event bodies start nothing; started requests get JSON', async () => {
@@ -330,8 +330,8 @@ describe('ovice Trigger with a token credential, in the real server', () => {
 			nodes: [
 				{
 					id: 'e0000000-0000-4000-8000-000000000001',
-					name: 'ovice Trigger',
-					type: 'n8n-nodes-ovice.oviceTrigger',
+					name: 'ovice Webhook Trigger',
+					type: 'n8n-nodes-ovice.oviceWebhookTrigger',
 					typeVersion: 1,
 					position: [0, 0] as [number, number],
 					webhookId: 'e2e0c0de-0000-4000-8000-000000000001',

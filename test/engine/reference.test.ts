@@ -60,3 +60,39 @@ describe('each endpoint as the reference states it', () => {
 		}
 	});
 });
+
+describe('node version 2: Roles default to Admin and Member, the sender under Options', () => {
+	const v2 = { typeVersion: 2 };
+
+	it('a workspace notification with nothing but the message sends admin and member, and n8n as the sender', async () => {
+		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'workspace', operation: 'sendNotification', workspaceId: byId(101), message: 'Stand-up' } as never, v2), {
+			credentials: bed.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		const [request] = await bed.client.requests();
+		expect(request.body).toEqual({
+			workspace_id: 101,
+			auth: ['admin', 'member'],
+			message: 'Stand-up',
+			service_name: 'n8n',
+			service_logo_url: 'https://avatars.githubusercontent.com/u/45487711?s=200&v=4',
+		});
+	});
+
+	it('the sender set under Options is what ovice receives', async () => {
+		const parameters = { resource: 'group', operation: 'sendNotification', groupId: byId(201), message: 'Hi team', options: { serviceName: 'Facilities', serviceLogoUrl: SENDER.service_logo_url } };
+		const result = await bed.engine.run(singleNodeWorkflow(parameters as never, v2), { credentials: bed.credentials });
+		expect(result.error).toBeUndefined();
+		const [request] = await bed.client.requests();
+		expect(request.body).toEqual({ group_id: 201, message: 'Hi team', service_name: 'Facilities', service_logo_url: SENDER.service_logo_url });
+	});
+
+	it('a version 1 node keeps its old defaults: all four roles', async () => {
+		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'workspace', operation: 'sendNotification', workspaceId: byId(101), message: 'Old' } as never), {
+			credentials: bed.credentials,
+		});
+		expect(result.error).toBeUndefined();
+		const [request] = await bed.client.requests();
+		expect((request.body as { auth: string[] }).auth).toEqual(['admin', 'member', 'visitor', 'guest']);
+	});
+});

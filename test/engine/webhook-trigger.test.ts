@@ -1,12 +1,12 @@
 /**
- * The ovice Trigger receiving ovice-style webhooks over real HTTP, sent by the sandbox's
+ * The ovice Webhook Trigger receiving ovice-style webhooks over real HTTP, sent by the sandbox's
  * webhook emitter with the Post Data templates the node shows.
  */
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 
-import { OVICE_EVENTS, postDataTemplate } from '../../nodes/OviceTrigger/events';
+import { OVICE_EVENTS, postDataTemplate } from '../../nodes/OviceWebhookTrigger/events';
 import type { INodeParameters } from 'n8n-workflow';
 import { PACKAGE_NAME } from '../harness/engine';
 import type { CredentialsByType } from '../harness/engine';
@@ -49,17 +49,18 @@ describe('Post Data templates', () => {
 	});
 
 	it('are shown in a notice for each selectable event', () => {
-		const { description } = bed.engine.nodeTypes.getByNameAndVersion(`${PACKAGE_NAME}.oviceTrigger`, 1);
+		const { description } = bed.engine.nodeTypes.getByNameAndVersion(`${PACKAGE_NAME}.oviceWebhookTrigger`, 1);
 		for (const event of OVICE_EVENTS) {
 			const notice = description.properties.find((property) => property.name === `${event.value}Template`);
 			expect(notice?.type).toBe('notice');
-			expect(notice?.displayName).toContain(postDataTemplate(event));
+			// On a line of its own: n8n's notices render <ul><li>, and strip <b>, <br>, <code>.
+			expect(notice?.displayName).toContain(`<li>${postDataTemplate(event)}</li>`);
 			expect(notice?.displayOptions?.show?.events).toEqual([event.value]);
 		}
 	});
 });
 
-describe('ovice Trigger', () => {
+describe('ovice Webhook Trigger', () => {
 	it.each(OVICE_EVENTS.map((event) => [event.value, event.extra]))(
 		'starts the workflow for %s with its fields',
 		async (value, extra) => {

@@ -70,9 +70,9 @@ export function oviceNode(parameters: INodeParameters, extra: Partial<INode> = {
 	return packageNode('ovice', 'ovice', parameters, { credentials: sandboxCredential, ...extra });
 }
 
-/** An ovice Trigger; its fixed webhook ID keeps its URL stable. */
+/** An ovice Webhook Trigger; its fixed webhook ID keeps its URL stable. */
 export function webhookTriggerNode(parameters: INodeParameters): INode {
-	return packageNode('oviceTrigger', 'ovice Trigger', parameters, {
+	return packageNode('oviceWebhookTrigger', 'ovice Webhook Trigger', parameters, {
 		webhookId: 'f1d5c0de-0000-4000-8000-000000000001',
 	});
 }

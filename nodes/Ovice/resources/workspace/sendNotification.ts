@@ -9,5 +9,5 @@ const showOnlyForWorkspaceNotification = {
 
 /** Also uses the shared Workspace, Message and sender fields (../../fields.ts). */
 export const workspaceSendNotificationDescription: INodeProperties[] = [
-	rolesField(showOnlyForWorkspaceNotification),
+	...rolesField(showOnlyForWorkspaceNotification),
 ];

@@ -11,6 +11,7 @@ import type {
 
 import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
+import { eventsSubtitle } from '../shared/subtitles';
 import { sameToken, testWebhookToken, TOKEN_CREDENTIAL_TYPE } from './token';
 
 /** ovice's Post Data is a short template; anything far larger is not from ovice. */
@@ -43,26 +44,29 @@ async function expectedToken(context: IWebhookFunctions): Promise<string> {
 	return String(context.getNodeParameter('secretToken', '') ?? '');
 }
 
-/** One notice per event, shown while that event is selected, with its Post Data. */
+/**
+ * One notice per event, shown while that event is selected, with its Post Data. n8n's
+ * notices keep only <a>, <ul> and <li>: a list item puts the template on its own line.
+ */
 const templateNotices: INodeProperties[] = OVICE_EVENTS.map((event) => ({
-	displayName: `<b>${event.oviceName}</b> — Post Data to paste in ovice:<br><code>${postDataTemplate(event)}</code>`,
+	displayName: `${event.oviceName}: the Post Data to paste in ovice<ul><li>${postDataTemplate(event)}</li></ul>`,
 	name: `${event.value}Template`,
 	type: 'notice',
 	default: '',
 	displayOptions: { show: { events: [event.value] } },
 }));
 
-export class OviceTrigger implements INodeType {
+export class OviceWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'ovice Trigger',
-		name: 'oviceTrigger',
+		displayName: 'ovice Webhook Trigger',
+		name: 'oviceWebhookTrigger',
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: eventsSubtitle({ ...Object.fromEntries(OVICE_EVENTS.map((event) => [event.value, event.oviceName])), [NO_EVENT]: 'No event' }),
 		description:
 			'Starts the workflow when ovice posts a webhook: someone comes online, enters a room, knocks, chats…',
-		defaults: { name: 'ovice Trigger' },
+		defaults: { name: 'ovice Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'oviceWebhookTokenApi', required: false, testedBy: 'oviceWebhookTokenTest' }],
@@ -79,7 +83,7 @@ export class OviceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"ovice cannot register webhooks through its API, so a space admin adds one in the space's webhook settings in ovice: choose the trigger (Online, Enter room, Knock…), paste this node's Production URL (shown above) as the URL, and paste the Post Data shown below for that trigger. With an ovice Webhook Token credential, add ?token=YOUR_TOKEN to the URL. Activate this workflow first. ovice calls from the internet: the Production URL must be a public https address, not localhost (set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n).",
+					"ovice cannot register webhooks through its API; a space admin adds one in the space's webhook settings in ovice:<ul><li>Activate this workflow first.</li><li>Trigger: the ovice event (Online, Enter room, Knock…).</li><li>URL: this node's Production URL (above), with ?token=YOUR_TOKEN added when an ovice Webhook Token credential is chosen.</li><li>Post Data: the template shown below for that event.</li></ul>ovice calls from the internet, so the Production URL must be a public https address, not localhost: set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -113,7 +117,8 @@ export class OviceTrigger implements INodeType {
 				name: 'legacyTokenNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { hide: { secretToken: [''] } },
+				// Shown only in workflows that still carry a token here (a new node has none).
+				displayOptions: { show: { secretToken: [{ _cnd: { exists: true } }] } },
 			},
 			{
 				displayName: 'Secret Token (Old Setting)',
@@ -122,7 +127,8 @@ export class OviceTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				description: 'Used only when no ovice Webhook Token credential is chosen',
-				displayOptions: { hide: { secretToken: [''] } },
+				// Shown only in workflows that still carry a token here (a new node has none).
+				displayOptions: { show: { secretToken: [{ _cnd: { exists: true } }] } },
 			},
 		],
 	};
@@ -145,7 +151,7 @@ export class OviceTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const memory = this.getWorkflowStaticData('node');
 				memory.webhookUrl = this.getNodeWebhookUrl('default');
-				this.logger.info(`ovice Trigger is live: paste ${String(memory.webhookUrl)} into the space's webhook settings in ovice`);
+				this.logger.info(`ovice Webhook Trigger is live: paste ${String(memory.webhookUrl)} into the space's webhook settings in ovice`);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
