@@ -3,6 +3,7 @@
  * the real n8n that `npm start` runs, against the sandbox on this machine.
  *
  *   npm run bench -- --runs 5 --items 1000 --memory-items 10000
+ *   npm run bench -- --parts 7 --scale-executions 1000 --scale-runs 3   (needs PostgreSQL and Redis)
  *
  * Writes bench/results.json. Every figure is a median of --runs runs with min and max.
  */
@@ -16,14 +17,15 @@ import { request } from 'undici';
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { SandboxClient } from '../sandbox/client';
 import { startSandbox } from '../sandbox/server';
-import { itemsWorkflow, runSaved } from '../test/e2e/local-n8n';
+import { activateWebhook, itemsWorkflow, knockWorkflow, runSaved } from '../test/e2e/local-n8n';
 import { Engine } from '../test/harness/engine';
 import { presenceTriggerNode } from '../test/harness/fixtures';
 import { PollHarness } from '../test/harness/triggers';
 import { PACKAGE_ROOT } from './install-package';
-import { startLocalN8n } from './local-n8n';
+import { sandboxCredentialData, startLocalN8n } from './local-n8n';
 import type { LocalN8n } from './local-n8n';
-import type { WorkflowJson } from './n8n-api';
+import type { N8nApi, WorkflowJson } from './n8n-api';
+import { startQueueN8n } from './queue-n8n';
 
 function option(name: string, fallback: number): number {
 	const index = process.argv.indexOf(`--${name}`);
@@ -37,7 +39,9 @@ const RATE = option('rate', 50);
 const RATE_ITEMS = option('rate-items', 500);
 const PRESENCE_USERS = option('presence-users', 10_000);
 const COUNT_ITEMS = option('count-items', 100);
-const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5,6').split(',');
+const SCALE_EXECUTIONS = option('scale-executions', 1000);
+const SCALE_RUNS = option('scale-runs', 3);
+const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5,6,7').split(',');
 const part = (number: number) => PARTS.includes(String(number));
 
 interface Stats {
@@ -165,7 +169,7 @@ async function presenceDiff(users: number) {
 	await client.generateWorkspace(900, users);
 	const engine = await Engine.load();
 	const credentials = {
-		oviceApi: { clientId: SANDBOX_KEY.clientId, clientSecret: SANDBOX_KEY.clientSecret, organizationId: SANDBOX_ORGANIZATION_ID, baseUrl: sandbox.url },
+		oviceApi: sandboxCredentialData(sandbox.url),
 	};
 	const node = presenceTriggerNode({ workspaceId: { __rl: true, mode: 'id', value: '900' } });
 	const poller = new PollHarness(engine, node, credentials);
@@ -192,6 +196,65 @@ function packageFigures() {
 	const loads: number[] = [];
 	for (let run = 0; run < RUNS; run++) loads.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' }).trim()));
 	return { tarballBytes: packed[0].size, unpackedBytes: packed[0].unpackedSize, files: packed[0].entryCount, loadAllModulesMs: stats(loads) };
+}
+
+/**
+ * Part 7's measure: `count` ovice webhook POSTs (10 at a time), each starting one execution
+ * that sends one group notification; the time from the first POST until the sandbox holds
+ * all `count` notifications. Every run checks each arrived exactly once.
+ */
+async function webhookBurst(api: N8nApi, webhookBase: string, sandboxUrl: string, credential: { id: string; name: string }, label: string): Promise<Stats> {
+	const sandbox = new SandboxClient(sandboxUrl);
+	const webhookId = 'a11ce0de-0000-4000-8000-000000000700';
+	const { id, post } = await activateWebhook(api, webhookBase, webhookId, knockWorkflow(`bench scaling ${label}`, webhookId, credential));
+	const times: number[] = [];
+	try {
+		for (let run = 0; run < SCALE_RUNS; run++) {
+			await sandbox.reset();
+			const names = Array.from({ length: SCALE_EXECUTIONS }, (_, index) => `scale-${run}-${index}`);
+			const started = performance.now();
+			for (let offset = 0; offset < names.length; offset += 10) {
+				const answers = await Promise.all(names.slice(offset, offset + 10).map((name) => post({ event: 'knock', name })));
+				if (answers.some((answer) => answer.status !== 200)) throw new Error(`${label}: a webhook POST was answered ${answers.map((answer) => answer.status).join(', ')}`);
+			}
+			let delivered = 0;
+			while (delivered < names.length && performance.now() - started < 900_000) {
+				await new Promise((resolve) => setTimeout(resolve, 100));
+				delivered = (await sandbox.notifications()).length;
+			}
+			const elapsed = performance.now() - started;
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			const messages = (await sandbox.notifications()).map((notification) => notification.message);
+			if (messages.length !== names.length || new Set(messages).size !== names.length) {
+				throw new Error(`${label}: ${messages.length} notifications arrived, ${new Set(messages).size} distinct, ${names.length} expected`);
+			}
+			times.push(elapsed);
+			log(`  ${label} run ${run + 1}: ${names.length} executions, all notifications in ${round(elapsed)} ms`);
+		}
+	} finally {
+		await api.deactivate(id);
+	}
+	return stats(times);
+}
+
+async function queueScaling(single: Stats): Promise<Record<string, unknown>> {
+	const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-queue-'));
+	const queue = await startQueueN8n({ folder, workers: 1, port: 5780, sandboxPort: 4090, log: () => undefined });
+	try {
+		const oneWorker = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 1 worker');
+		await queue.addWorker();
+		const twoWorkers = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 2 workers');
+		return {
+			executions: SCALE_EXECUTIONS,
+			measure: 'webhook POSTs (10 at a time) until every notification reached the sandbox; one notification per execution',
+			'single process (regular mode)': single,
+			'queue mode, 1 worker': oneWorker,
+			'queue mode, 2 workers': twoWorkers,
+		};
+	} finally {
+		await queue.stop();
+		rmSync(folder, { recursive: true, force: true });
+	}
 }
 
 /** Written after every part, so a failure later keeps what was measured. */
@@ -266,6 +329,7 @@ async function main(): Promise<void> {
 		n8n: local.runtime.n8nVersion,
 		runs: RUNS,
 	};
+	let scalingSingle: Stats | undefined;
 	try {
 		const customAuth = await local.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
 			json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
@@ -341,13 +405,7 @@ async function main(): Promise<void> {
 		log(`\n3) ${RATE_ITEMS} notifications with the sandbox limited to ${RATE} requests/s`);
 		const rateLimited: Record<string, unknown> = {};
 		for (const [name, perSecond] of [['retries only', 0], [`max ${RATE}/s in the credential`, RATE]] as const) {
-			await local.api.ensureCredential(local.credential.name, 'oviceApi', {
-				clientId: SANDBOX_KEY.clientId,
-				clientSecret: SANDBOX_KEY.clientSecret,
-				organizationId: SANDBOX_ORGANIZATION_ID,
-				baseUrl: local.sandbox.url,
-				maxRequestsPerSecond: perSecond,
-			});
+			await local.api.ensureCredential(local.credential.name, 'oviceApi', sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: perSecond }));
 			const id = (await local.api.createWorkflow(benchWorkflow(`bench rate ${name}`, RATE_ITEMS, targets['ovice node']))).id;
 			await sandbox.reset();
 			await sandbox.limitRate(RATE);
@@ -368,11 +426,21 @@ async function main(): Promise<void> {
 		results.rateLimited = { items: RATE_ITEMS, perSecond: RATE, variants: rateLimited };
 		save(results);
 		}
+		if (part(7)) {
+			log(`\n7) ${SCALE_EXECUTIONS} executions started by webhooks, one notification each: single process first`);
+			scalingSingle = await webhookBurst(local.api, local.server.url, local.sandbox.url, local.credential, 'single process');
+		}
 	} finally {
 		await local.stop();
 		rmSync(userFolder, { recursive: true, force: true });
 	}
 
+	if (scalingSingle) {
+		log(`\n7) the same in queue mode (PostgreSQL, Redis, a webhook process), one worker, then two`);
+		results.scaling = await queueScaling(scalingSingle);
+		log(`  ${JSON.stringify(results.scaling)}`);
+		save(results);
+	}
 	if (part(6)) {
 		log(`\n6) expression evaluations per item (${COUNT_ITEMS} items, counted inside a separate n8n)`);
 		results.evaluations = await countEvaluations();

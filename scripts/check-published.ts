@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { runManually, oviceWorkflow } from '../test/e2e/local-n8n';
-import { startLocalN8n } from './local-n8n';
+import { SANDBOX_CREDENTIAL_NAME, sandboxCredentialData, startLocalN8n } from './local-n8n';
 
 const index = process.argv.indexOf('--version');
 const version = index === -1 ? undefined : process.argv[index + 1];
@@ -27,12 +26,7 @@ async function main(): Promise<void> {
 			...(version ? { version } : {}),
 		});
 		log(`n8n installed ${installed.installedVersion}: ${installed.installedNodes.map((node) => node.type).join(', ')}`);
-		const credential = await local.api.credentialOrCreate('ovice sandbox', 'oviceApi', {
-			clientId: SANDBOX_KEY.clientId,
-			clientSecret: SANDBOX_KEY.clientSecret,
-			organizationId: SANDBOX_ORGANIZATION_ID,
-			baseUrl: local.sandbox.url,
-		});
+		const credential = await local.api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(local.sandbox.url));
 		const run = await runManually(local, oviceWorkflow('published: list workspaces', { resource: 'workspace', operation: 'getAll', returnAll: true }, credential));
 		const names = run.output('ovice').map((item) => item.name);
 		if (run.record.status !== 'success' || !names.includes('Tokyo HQ')) throw new Error(`the operation did not list the sandbox's workspaces: ${JSON.stringify(run.error ?? names)}`);

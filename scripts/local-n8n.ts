@@ -20,6 +20,11 @@ import type { Log, Runtime } from './runtime';
 
 export const SANDBOX_CREDENTIAL_NAME = 'ovice sandbox';
 
+/** The ovice credential's data for the sandbox's key and organization at this address. */
+export function sandboxCredentialData(baseUrl: string, extra: Record<string, string | number> = {}): Record<string, string | number> {
+	return { clientId: SANDBOX_KEY.clientId, clientSecret: SANDBOX_KEY.clientSecret, organizationId: SANDBOX_ORGANIZATION_ID, baseUrl, ...extra };
+}
+
 export interface LocalN8n {
 	runtime: Runtime;
 	sandbox: Sandbox;
@@ -100,12 +105,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		const owner = localOwner(options.userFolder);
 		const ownerCreated = await api.signIn(owner);
 		// Created once; never changed afterwards, so a key the user typed in stays.
-		const { created: credentialCreated, ...credential } = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', {
-			clientId: SANDBOX_KEY.clientId,
-			clientSecret: SANDBOX_KEY.clientSecret,
-			organizationId: SANDBOX_ORGANIZATION_ID,
-			baseUrl: sandbox.url,
-		});
+		const { created: credentialCreated, ...credential } = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(sandbox.url));
 		const examples = options.installLocal === false ? [] : await importExamples(api, credential);
 		let running = server;
 		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose, env: options.env };

@@ -14,11 +14,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
-import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { installPackage } from './install-package';
-import { importExamples } from './local-n8n';
+import { importExamples, SANDBOX_CREDENTIAL_NAME, sandboxCredentialData } from './local-n8n';
 import { N8nApi } from './n8n-api';
 import type { Owner } from './n8n-api';
 import { startN8n } from './n8n-server';
@@ -38,6 +37,13 @@ export interface QueueN8n {
 	owner: Owner;
 	examples: Array<{ id: string; name: string; file: string }>;
 	database: string;
+	/**
+	 * Stops the main process, runs `whileDown` (if given) while it is down, and starts it
+	 * again on the same database; workers and the webhook process keep running.
+	 */
+	restartMain(whileDown?: () => Promise<void>): Promise<void>;
+	/** Starts one more worker (the next port after the last one). */
+	addWorker(): Promise<N8nServer>;
 	stop(): Promise<void>;
 }
 
@@ -152,34 +158,33 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 		return folder;
 	};
 	const sandbox = await startSandbox({ port: options.sandboxPort });
-	const started: N8nServer[] = [];
+	let started: N8nServer[] = [];
+	const launch = (role: 'start' | 'worker' | 'webhook', userFolder: string, port: number) =>
+		startN8n(runtime, { userFolder, port, brokerPort: port + 50, log, role, env: { ...shared, WEBHOOK_URL: `http://localhost:${options.port + 1}/` } });
 	const startProcess = async (role: 'start' | 'worker' | 'webhook', name: string, port: number) => {
 		const userFolder = folderOf(name);
 		await installPackage(userFolder, log);
-		const server = await startN8n(runtime, { userFolder, port, brokerPort: port + 50, log, role, env: { ...shared, WEBHOOK_URL: `http://localhost:${options.port + 1}/` } });
+		const server = await launch(role, userFolder, port);
 		started.push(server);
 		return server;
 	};
 	try {
-		const main = await startProcess('start', 'main', options.port);
+		let main = await startProcess('start', 'main', options.port);
 		const webhook = await startProcess('webhook', 'webhook', options.port + 1);
 		const workers: N8nServer[] = [];
 		for (let index = 0; index < options.workers; index++) workers.push(await startProcess('worker', `worker-${index + 1}`, options.port + 2 + index));
 		const api = new N8nApi(main.url);
 		const owner = localOwner(main.userFolder);
 		await api.signIn(owner);
-		const created = await api.credentialOrCreate('ovice sandbox', 'oviceApi', {
-			clientId: SANDBOX_KEY.clientId,
-			clientSecret: SANDBOX_KEY.clientSecret,
-			organizationId: SANDBOX_ORGANIZATION_ID,
-			baseUrl: sandbox.url,
-		});
+		const created = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(sandbox.url));
 		const credential = { id: created.id, name: created.name };
 		const examples = await importExamples(api, credential);
 		return {
 			runtime,
 			sandbox,
-			main,
+			get main() {
+				return main;
+			},
 			workers,
 			webhook,
 			api,
@@ -187,6 +192,19 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 			owner,
 			examples,
 			database,
+			restartMain: async (whileDown) => {
+				await main.stop();
+				started = started.filter((server) => server !== main);
+				await whileDown?.();
+				main = await launch('start', main.userFolder, options.port);
+				started.unshift(main);
+				await api.signIn(owner);
+			},
+			addWorker: async () => {
+				const worker = await startProcess('worker', `worker-${workers.length + 1}`, options.port + 2 + workers.length);
+				workers.push(worker);
+				return worker;
+			},
 			stop: async () => {
 				for (const server of [...started].reverse()) await server.stop();
 				await sandbox.close();

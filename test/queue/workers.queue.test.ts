@@ -5,10 +5,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 
 import { SandboxClient } from '../../sandbox/client';
-import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { sandboxCredentialData } from '../../scripts/local-n8n';
+import { activateWebhook, knockWorkflow } from '../e2e/local-n8n';
 import { startQueueN8n } from '../../scripts/queue-n8n';
 import type { QueueN8n } from '../../scripts/queue-n8n';
 
@@ -25,53 +25,14 @@ afterAll(async () => {
 	rmSync(folder, { recursive: true, force: true });
 }, 120_000);
 
-function knockToGroup(webhookId = WEBHOOK_ID, name = 'queue: a knock notifies a group', trigger: Record<string, unknown> = {}, credential = queue.credential) {
-	return {
-		name,
-		nodes: [
-			{
-				id: 'a0000000-0000-4000-8000-000000000301',
-				name: 'ovice Trigger',
-				type: 'n8n-nodes-ovice.oviceTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['knock'] },
-				...trigger,
-			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000302',
-				name: 'ovice',
-				type: 'n8n-nodes-ovice.ovice',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: { resource: 'group', operation: 'sendNotification', groupId: { __rl: true, mode: 'id', value: '201' }, message: '={{ $json.name }}' },
-				credentials: { oviceApi: credential },
-			},
-		],
-		connections: { 'ovice Trigger': { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
-}
-
 it('300 executions started through the webhook process run on the workers; each notification arrives once', async () => {
 	const sandbox = new SandboxClient(queue.sandbox.url);
-	const saved = await queue.api.createWorkflow(knockToGroup() as never);
-	await queue.api.activate(saved.id);
-	const url = `${queue.webhook.url}/webhook/${WEBHOOK_ID}/ovice`;
-	const post = async (name: string, event = 'knock') => {
-		const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event, name }) });
-		await response.body.text();
-		return response.statusCode;
-	};
-	// The webhook process learns of the activation from the database; an unselected event is
-	// a probe that starts nothing.
-	for (let tries = 0; (await post('probe', 'online')) === 404 && tries < 60; tries++) await new Promise((resolve) => setTimeout(resolve, 1000));
+	const { id, post } = await activateWebhook(queue.api, queue.webhook.url, WEBHOOK_ID, knockWorkflow('queue: a knock notifies a group', WEBHOOK_ID, queue.credential));
 	await sandbox.reset();
 	const names = Array.from({ length: 300 }, (_, index) => `queue-${index}`);
 	for (let offset = 0; offset < names.length; offset += 10) {
-		const statuses = await Promise.all(names.slice(offset, offset + 10).map((name) => post(name)));
-		expect(statuses.every((status) => status === 200)).toBe(true);
+		const answers = await Promise.all(names.slice(offset, offset + 10).map((name) => post({ event: 'knock', name })));
+		expect(answers.every((answer) => answer.status === 200)).toBe(true);
 	}
 	const started = Date.now();
 	let delivered: string[] = [];
@@ -90,32 +51,22 @@ it('300 executions started through the webhook process run on the workers; each 
 	process.stdout.write(`executions per worker: ${perWorker.join(', ')}\n`);
 	expect(perWorker.reduce((sum, count) => sum + count, 0)).toBe(names.length);
 	expect(perWorker.every((count) => count > 0)).toBe(true);
-	await queue.api.deactivate(saved.id);
+	await queue.api.deactivate(id);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const workerStarts = () => queue.workers.map((worker) => (readFileSync(worker.logFile, 'utf8').match(/Worker started execution/g) ?? []).length);
-
-async function activated(webhookId: string, workflow: Record<string, unknown>) {
-	const saved = await queue.api.createWorkflow(workflow as never);
-	await queue.api.activate(saved.id);
-	const url = `${queue.webhook.url}/webhook/${webhookId}/ovice`;
-	const post = async (body: Record<string, unknown>, query = '') => {
-		const response = await request(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-		return { status: response.statusCode, text: await response.body.text() };
-	};
-	for (let tries = 0; (await post({ event: 'online' })).status === 404 && tries < 60; tries++) await sleep(1000);
-	return { saved, post };
-}
 
 it('the webhook process applies the token credential and the event rules; started runs go to a worker', async () => {
 	const sandbox = new SandboxClient(queue.sandbox.url);
 	const token = 'Queue-webhook-token_0123456789';
 	const tokenCredential = await queue.api.credentialOrCreate('queue token', 'oviceWebhookTokenApi', { token });
 	const webhookId = 'a11ce0de-0000-4000-8000-000000000301';
-	const { saved, post } = await activated(
+	const { id, post } = await activateWebhook(
+		queue.api,
+		queue.webhook.url,
 		webhookId,
-		knockToGroup(webhookId, 'queue: token', { credentials: { oviceWebhookTokenApi: { id: tokenCredential.id, name: tokenCredential.name } } }),
+		knockWorkflow('queue: token', webhookId, queue.credential, { credentials: { oviceWebhookTokenApi: { id: tokenCredential.id, name: tokenCredential.name } } }),
 	);
 	await sandbox.reset();
 	const before = workerStarts().reduce((sum, count) => sum + count, 0);
@@ -128,20 +79,14 @@ it('the webhook process applies the token credential and the event rules; starte
 	for (let tries = 0; (await sandbox.notifications()).length < 1 && tries < 60; tries++) await sleep(500);
 	expect((await sandbox.notifications()).map((notification) => notification.message)).toEqual(['token ok']);
 	expect(workerStarts().reduce((sum, count) => sum + count, 0) - before).toBe(1);
-	await queue.api.deactivate(saved.id);
+	await queue.api.deactivate(id);
 });
 
 it('rate limit across two workers: measured against a sandbox limited to 5 requests/s', async () => {
 	const sandbox = new SandboxClient(queue.sandbox.url);
-	const limited = await queue.api.credentialOrCreate('queue limited', 'oviceApi', {
-		clientId: SANDBOX_KEY.clientId,
-		clientSecret: SANDBOX_KEY.clientSecret,
-		organizationId: SANDBOX_ORGANIZATION_ID,
-		baseUrl: queue.sandbox.url,
-		maxRequestsPerSecond: 5,
-	});
+	const limited = await queue.api.credentialOrCreate('queue limited', 'oviceApi', sandboxCredentialData(queue.sandbox.url, { maxRequestsPerSecond: 5 }));
 	const webhookId = 'a11ce0de-0000-4000-8000-000000000302';
-	const { saved, post } = await activated(webhookId, knockToGroup(webhookId, 'queue: rate', {}, { id: limited.id, name: limited.name }));
+	const { id, post } = await activateWebhook(queue.api, queue.webhook.url, webhookId, knockWorkflow('queue: rate', webhookId, { id: limited.id, name: limited.name }));
 	await sandbox.reset();
 	await sandbox.limitRate(5);
 	const names = Array.from({ length: 40 }, (_, index) => `rate-${index}`);
@@ -160,14 +105,14 @@ it('rate limit across two workers: measured against a sandbox limited to 5 reque
 		expect([...delivered].sort()).toEqual([...names].sort());
 	} finally {
 		await sandbox.limitRate(0);
-		await queue.api.deactivate(saved.id);
+		await queue.api.deactivate(id);
 	}
 });
 
 it('a worker killed mid-batch (SIGKILL): what n8n does, and nothing delivered twice', async () => {
 	const sandbox = new SandboxClient(queue.sandbox.url);
 	const webhookId = 'a11ce0de-0000-4000-8000-000000000303';
-	const { saved, post } = await activated(webhookId, knockToGroup(webhookId, 'queue: kill'));
+	const { id, post } = await activateWebhook(queue.api, queue.webhook.url, webhookId, knockWorkflow('queue: kill', webhookId, queue.credential));
 	await sandbox.reset();
 	await sandbox.addFault({ delayMs: 400, path: '/groups/notification', times: -1 });
 	const killed = queue.workers[0];
@@ -196,5 +141,80 @@ it('a worker killed mid-batch (SIGKILL): what n8n does, and nothing delivered tw
 	// What is missing can only be executions that were running on the killed worker.
 	expect(names.length - new Set(delivered).size).toBeLessThanOrEqual(startedOnKilled - finishedOnKilled);
 	await sandbox.clearFaults();
-	await queue.api.deactivate(saved.id);
+	await queue.api.deactivate(id);
 }, 300_000);
+
+it('Presence Trigger polls on the main process; changes made while the main restarts are each reported once', async () => {
+	const sandbox = new SandboxClient(queue.sandbox.url);
+	await sandbox.reset();
+	const workflow = {
+		name: 'queue: presence across a main restart',
+		nodes: [
+			{
+				id: 'a0000000-0000-4000-8000-000000000311',
+				name: 'Presence',
+				type: 'n8n-nodes-ovice.ovicePresenceTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, workspaceId: { __rl: true, mode: 'id', value: '101' } },
+				credentials: { oviceApi: queue.credential },
+			},
+			{
+				id: 'a0000000-0000-4000-8000-000000000312',
+				name: 'ovice',
+				type: 'n8n-nodes-ovice.ovice',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {
+					resource: 'group',
+					operation: 'sendNotification',
+					groupId: { __rl: true, mode: 'id', value: '201' },
+					message: '={{ $json.event }} {{ $json.user.id }} {{ $json.user.name }} {{ $json.previousStatus }}>{{ $json.status ?? "gone" }}',
+				},
+				credentials: { oviceApi: queue.credential },
+			},
+		],
+		connections: { Presence: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	const saved = await queue.api.createWorkflow(workflow as never);
+	const messages = async () => (await sandbox.notifications()).map((notification) => notification.message);
+	const waitForCount = async (count: number, timeoutMs: number) => {
+		const started = Date.now();
+		while ((await messages()).length < count && Date.now() - started < timeoutMs) await sleep(1000);
+		return messages();
+	};
+	const before = workerStarts().reduce((sum, count) => sum + count, 0);
+	await queue.api.activate(saved.id);
+	try {
+		// The baseline, taken on activation and kept in PostgreSQL by the main process.
+		const baseline = async () => ((await queue.api.getWorkflow(saved.id)) as { staticData?: Record<string, { statuses?: Record<string, string> }> }).staticData?.['node:Presence']?.statuses;
+		for (let tries = 0; !(await baseline()) && tries < 60; tries++) await sleep(1000);
+		expect((await baseline())?.['1005']).toBe('online');
+		// Written out from the sandbox's seed (Tokyo HQ): Dana Okafor (1004) was offline.
+		await sandbox.setUser(101, 1004, { status: 'online' });
+		expect(await waitForCount(1, 150_000)).toEqual(['userOnline 1004 Dana Okafor offline>online']);
+		await queue.restartMain(async () => {
+			// While the main process is down, nobody polls: these must come with the next poll.
+			await sandbox.setUser(101, 1005, { status: 'offline' });
+			await sandbox.setUser(101, 1003, { status: 'online' });
+			await sandbox.removeUser(101, 1002);
+		});
+		await waitForCount(4, 180_000);
+		// One more poll after that: nothing new, nothing repeated.
+		await sleep(65_000);
+		const delivered = await messages();
+		expect([...delivered].sort()).toEqual(
+			[
+				'userOnline 1004 Dana Okafor offline>online',
+				'userOffline 1005 Emi Sato online>offline',
+				'userStatusChanged 1003 Chen Wei away>online',
+				'userOffline 1002 Ben Carter online>gone',
+			].sort(),
+		);
+		// Each poll that found changes started one execution, and the workers ran them.
+		expect(workerStarts().reduce((sum, count) => sum + count, 0) - before).toBe(2);
+	} finally {
+		await queue.api.deactivate(saved.id);
+	}
+}, 480_000);
