@@ -203,15 +203,48 @@ function packageFigures() {
  * that sends one group notification; the time from the first POST until the sandbox holds
  * all `count` notifications. Every run checks each arrived exactly once.
  */
-async function webhookBurst(api: N8nApi, webhookBase: string, sandboxUrl: string, credential: { id: string; name: string }, label: string): Promise<Stats> {
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 per second here).
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The whole machine's busy and total CPU time so far, from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+	const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+	const total = values.reduce((sum, value) => sum + value, 0);
+	// idle and iowait are the 4th and 5th values.
+	return { busy: total - values[3] - values[4], total };
+}
+
+interface Burst {
+	ms: Stats;
+	/** per run: how busy the machine's cores were, and the CPU seconds of each n8n process */
+	cpu: Array<{ machineBusyPercent: number; processSeconds: Record<string, number> }>;
+}
+
+async function webhookBurst(
+	api: N8nApi,
+	webhookBase: string,
+	sandboxUrl: string,
+	credential: { id: string; name: string },
+	label: string,
+	processes: () => Record<string, number>,
+): Promise<Burst> {
 	const sandbox = new SandboxClient(sandboxUrl);
 	const webhookId = 'a11ce0de-0000-4000-8000-000000000700';
 	const { id, post } = await activateWebhook(api, webhookBase, webhookId, knockWorkflow(`bench scaling ${label}`, webhookId, credential));
 	const times: number[] = [];
+	const cpu: Burst['cpu'] = [];
 	try {
 		for (let run = 0; run < SCALE_RUNS; run++) {
 			await sandbox.reset();
 			const names = Array.from({ length: SCALE_EXECUTIONS }, (_, index) => `scale-${run}-${index}`);
+			const pids = { ...processes(), 'benchmark (load generator and sandbox)': process.pid };
+			const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+			const machineBefore = machineCpu();
 			const started = performance.now();
 			for (let offset = 0; offset < names.length; offset += 10) {
 				const answers = await Promise.all(names.slice(offset, offset + 10).map((name) => post({ event: 'knock', name })));
@@ -223,27 +256,41 @@ async function webhookBurst(api: N8nApi, webhookBase: string, sandboxUrl: string
 				delivered = (await sandbox.notifications()).length;
 			}
 			const elapsed = performance.now() - started;
+			const machineAfter = machineCpu();
+			const processSeconds = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, round(cpuSeconds(pid) - cpuBefore[name])]));
+			const busySeconds = (machineAfter.busy - machineBefore.busy) / 100;
+			// What the listed processes did not use: PostgreSQL, Redis, n8n's task runners, the rest of the machine.
+			processSeconds.other = round(busySeconds - Object.values(processSeconds).reduce((sum, seconds) => sum + seconds, 0));
+			cpu.push({
+				machineBusyPercent: round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100),
+				processSeconds,
+			});
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 			const messages = (await sandbox.notifications()).map((notification) => notification.message);
 			if (messages.length !== names.length || new Set(messages).size !== names.length) {
 				throw new Error(`${label}: ${messages.length} notifications arrived, ${new Set(messages).size} distinct, ${names.length} expected`);
 			}
 			times.push(elapsed);
-			log(`  ${label} run ${run + 1}: ${names.length} executions, all notifications in ${round(elapsed)} ms`);
+			log(`  ${label} run ${run + 1}: ${names.length} executions, all notifications in ${round(elapsed)} ms; CPU ${JSON.stringify(cpu[cpu.length - 1])}`);
 		}
 	} finally {
 		await api.deactivate(id);
 	}
-	return stats(times);
+	return { ms: stats(times), cpu };
 }
 
-async function queueScaling(single: Stats): Promise<Record<string, unknown>> {
+async function queueScaling(single: Burst): Promise<Record<string, unknown>> {
 	const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-queue-'));
 	const queue = await startQueueN8n({ folder, workers: 1, port: 5780, sandboxPort: 4090, log: () => undefined });
 	try {
-		const oneWorker = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 1 worker');
+		const processes = () => ({
+			'n8n main': queue.main.process.pid!,
+			'n8n webhook process': queue.webhook.process.pid!,
+			...Object.fromEntries(queue.workers.map((worker, index) => [`n8n worker ${index + 1}`, worker.process.pid!])),
+		});
+		const oneWorker = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 1 worker', processes);
 		await queue.addWorker();
-		const twoWorkers = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 2 workers');
+		const twoWorkers = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 2 workers', processes);
 		return {
 			executions: SCALE_EXECUTIONS,
 			measure: 'webhook POSTs (10 at a time) until every notification reached the sandbox; one notification per execution',
@@ -329,7 +376,7 @@ async function main(): Promise<void> {
 		n8n: local.runtime.n8nVersion,
 		runs: RUNS,
 	};
-	let scalingSingle: Stats | undefined;
+	let scalingSingle: Burst | undefined;
 	try {
 		const customAuth = await local.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
 			json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
@@ -428,7 +475,7 @@ async function main(): Promise<void> {
 		}
 		if (part(7)) {
 			log(`\n7) ${SCALE_EXECUTIONS} executions started by webhooks, one notification each: single process first`);
-			scalingSingle = await webhookBurst(local.api, local.server.url, local.sandbox.url, local.credential, 'single process');
+			scalingSingle = await webhookBurst(local.api, local.server.url, local.sandbox.url, local.credential, 'single process', () => ({ 'n8n (single process)': local.server.process.pid! }));
 		}
 	} finally {
 		await local.stop();
