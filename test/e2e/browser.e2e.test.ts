@@ -97,7 +97,7 @@ describe('n8n editor in a real browser', () => {
 		await page.locator('[data-test-id="canvas-add-button"]').click();
 		const items = await creatorItems('ovice');
 		process.stdout.write(`node creator (triggers), search "ovice": ${JSON.stringify(items)}\n`);
-		expect(items).toEqual(expect.arrayContaining(ownEntries));
+		expectOwnEntries(items, ownEntries);
 		await page.screenshot({ path: join(SHOTS, 'node-creator-triggers.png') });
 		await page.keyboard.press('Escape');
 
@@ -115,16 +115,16 @@ describe('n8n editor in a real browser', () => {
 		}
 		const actions = await creatorItems('ovice');
 		process.stdout.write(`node creator (actions), search "ovice": ${JSON.stringify(actions)}\n`);
-		expect(actions).toEqual(expect.arrayContaining(ownEntries));
-		// The action node's entry is no longer described as a trigger.
-		expect(actions.filter((item) => item.title === 'ovice').map((item) => item.description)).toEqual([descriptions.ovice]);
+		expectOwnEntries(actions, ownEntries);
 		await page.screenshot({ path: join(SHOTS, 'node-creator-actions.png') });
 		// Its details: the node's own description and its actions by n8n's names.
-		await page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]', { hasText: descriptions.ovice }).first().click();
+		const entries = page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]');
+		await entries.filter({ has: page.getByText('ovice', { exact: true }) }).first().click();
 		const panel = page.locator('[data-test-id="node-creator"]');
 		await panel.getByText('Send a notification to a workspace').first().waitFor({ timeout: 10_000 });
-		// The search list stays in the page behind the details view; the details come after its heading.
 		const text = await panel.innerText();
+		process.stdout.write(`node creator, the ovice entry opened: ${JSON.stringify(text.slice(-1500))}\n`);
+		// The search list stays in the page behind the details view; the details come after its heading.
 		const details = text.slice(text.lastIndexOf('Node details'));
 		expect(details).toContain(descriptions.ovice);
 		expect(details).not.toContain(descriptions.oviceWebhookTrigger);
@@ -168,6 +168,17 @@ async function builtDescriptions(): Promise<Record<string, string>> {
 	const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 	await loader.loadAll();
 	return Object.fromEntries(Object.entries(loader.nodeTypes).map(([name, loaded]) => [name, (loaded.type as { description: { description: string } }).description.description]));
+}
+
+/**
+ * Each ovice entry listed once under its title, with its own node's description: n8n 2.x
+ * shows descriptions in search results, n8n 1.x shows none there. Never another node's.
+ */
+function expectOwnEntries(items: Array<{ title: string; description: string }>, own: Array<{ title: string; description: string }>): void {
+	const listsDescriptions = !bed.local.runtime.n8nVersion.startsWith('1.');
+	for (const entry of own) {
+		expect(items.filter((item) => item.title === entry.title)).toEqual([{ title: entry.title, description: listsDescriptions ? entry.description : '' }]);
+	}
 }
 
 /** Types in the node creator's search and reads each listed entry's title and description. */
