@@ -198,11 +198,6 @@ function packageFigures() {
 	return { tarballBytes: packed[0].size, unpackedBytes: packed[0].unpackedSize, files: packed[0].entryCount, loadAllModulesMs: stats(loads) };
 }
 
-/**
- * Part 7's measure: `count` ovice webhook POSTs (10 at a time), each starting one execution
- * that sends one group notification; the time from the first POST until the sandbox holds
- * all `count` notifications. Every run checks each arrived exactly once.
- */
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -225,6 +220,11 @@ interface Burst {
 	cpu: Array<{ machineBusyPercent: number; processSeconds: Record<string, number> }>;
 }
 
+/**
+ * Part 7's measure: `--scale-executions` ovice webhook POSTs (10 at a time), each starting one execution
+ * that sends one group notification; the time from the first POST until the sandbox holds
+ * all `--scale-executions` notifications. Every run checks each arrived exactly once.
+ */
 async function webhookBurst(
 	api: N8nApi,
 	webhookBase: string,

@@ -25,7 +25,8 @@ export function actionSubtitle(selectors: INodeProperties[]): string {
 		for (const option of selector.options as INodePropertyOptions[]) actions[`${resource}:${String(option.value)}`] = option.action ?? option.name;
 	}
 	const picked = `${nameOf}(p.operation === "getAll" ? undefined : p.resource === "group" ? p.groupId : p.resource === "workspace" ? p.workspaceId : undefined)`;
-	return `={{ (p => (${JSON.stringify(actions)})[p.resource + ":" + p.operation] + (${picked} ? " · " + ${picked} : ""))(${SAVED}) }}`;
+	const text = `(${JSON.stringify(actions)})[p.resource + ":" + p.operation]`;
+	return `={{ (p => (name => ${text} + (name ? " · " + name : ""))(${picked}))(${SAVED}) }}`;
 }
 
 /** "Presence in Tokyo HQ" (or the workspace ID when it was typed in). */
