@@ -14,6 +14,14 @@ import { API_BASE_URL_EXPRESSION, targetProblem } from '../nodes/shared/urls';
 const CHECK_KEY =
 	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';
 
+/**
+ * Shown under the Base URL: when the host cannot be reached, n8n's own credential tester
+ * answers with the bare socket code (it reads `error.cause.code` before any rule of ours
+ * applies), so the explanation has to stand beside the field instead of in the message.
+ */
+const UNREACHABLE_HINT =
+	'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address, and that the machine running n8n can reach it (network, proxy, firewall).';
+
 /** Redirect statuses: the test never follows one, so the key goes nowhere else. */
 const REDIRECTS = [301, 302, 303, 307, 308];
 
@@ -68,6 +76,7 @@ export class OviceApi implements ICredentialType {
 			default: DEFAULT_BASE_URL,
 			description:
 				'The ovice API host. Keep the default unless ovice gave you another environment, or you point it at the local ovice sandbox.',
+			hint: UNREACHABLE_HINT,
 		},
 		{
 			displayName: 'Max Requests per Second',

@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
 import { PACKAGE_ROOT } from '../../scripts/install-package';
+import { sandboxCredentialData } from '../../scripts/local-n8n';
 import { useLocalN8n } from './local-n8n';
 
 const bed = useLocalN8n();
@@ -159,6 +160,28 @@ describe('n8n editor in a real browser', () => {
 		await page.locator('[data-test-id="credential-edit-dialog"]').waitFor();
 		await page.locator('[data-test-id="credentials-config-container-test-success"]').waitFor({ timeout: 30_000 });
 		await page.screenshot({ path: join(SHOTS, 'credential.png') });
+		await page.keyboard.press('Escape');
+	}, 60_000);
+
+	it('explains, under the Base URL, the bare code n8n shows for a host it cannot reach', async () => {
+		// Nothing listens on port 9; n8n's tester answers with the socket code alone.
+		await bed.local.api.ensureCredential('ovice unreachable', 'oviceApi', sandboxCredentialData('http://127.0.0.1:9'));
+		await page.goto(`${bed.local.server.url}/home/credentials`);
+		await page.getByText('ovice unreachable', { exact: true }).first().click();
+		const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
+		await dialog.waitFor();
+		// n8n writes "Couldn’t" with a typographic apostrophe.
+		await dialog.getByText(/Couldn.t connect with these settings/).waitFor({ timeout: 30_000 });
+		const details = dialog.getByText(/More details/);
+		if (await details.count()) await details.first().click();
+		await dialog.getByText('ECONNREFUSED', { exact: true }).waitFor();
+		const hint = dialog.getByText(/^If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host/);
+		expect(await hint.isVisible()).toBe(true);
+		// Tall enough to show the error and the hint under the Base URL in one picture.
+		await page.setViewportSize({ width: 1440, height: 1120 });
+		await page.screenshot({ path: join(SHOTS, 'credential-unreachable.png') });
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.keyboard.press('Escape');
 	}, 60_000);
 });
 

@@ -85,6 +85,22 @@ describe('credential Test button', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(n8nLine() === 1 ? 'Forbidden - perhaps check your credentials?' : 'deactivated');
 	});
+
+	it('explains a Base URL without https:// and one that already holds the API path', async () => {
+		const bare = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ baseUrl: 'api.ovice.com' }));
+		expect(bare.status).toBe('Error');
+		expect(bare.message).toContain('The ovice credential\'s Base URL "api.ovice.com" is not a full address. It must start with https://');
+		const withPath = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ baseUrl: `${bed.local.sandbox.url}/api/public/v1` }));
+		expect(withPath.status).toBe('Error');
+		expect(withPath.message).toContain('already contains the API path /api/public/v1');
+	});
+
+	it('answers an unreachable host with n8n\'s bare socket code, which the Base URL\'s hint explains', async () => {
+		// n8n's credential tester reports `error.cause.code` for a request that got no answer,
+		// before a credential's rules or messages apply: this pins that limit on both lines.
+		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ baseUrl: 'http://127.0.0.1:9' }));
+		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
 });
 
 describe('every action operation in a real workflow', () => {

@@ -1,4 +1,5 @@
 /** The credential's "Test" button, run through n8n's routing engine against the sandbox. */
+import { OviceApi } from '../../credentials/OviceApi.credentials';
 import { SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { inactiveKey, useTestBed } from '../harness/fixtures';
 
@@ -64,5 +65,14 @@ describe('ovice API credential test', () => {
 		expect(result.message).toContain(`already contains the API path /api/public/v1`);
 		expect(result.message).toContain('Enter only the host');
 		expect(await bed.client.requests()).toHaveLength(0);
+	});
+
+	it('explains, under the Base URL, the bare codes n8n answers for a host it cannot reach', () => {
+		// n8n's tester answers such a host with the socket code alone (the end-to-end suite
+		// pins it), so the field itself says what the codes mean and what to check.
+		const baseUrl = new OviceApi().properties.find((property) => property.name === 'baseUrl');
+		expect(baseUrl?.hint).toBe(
+			'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address, and that the machine running n8n can reach it (network, proxy, firewall).',
+		);
 	});
 });
