@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import { sandboxCredentialData } from '../../scripts/local-n8n';
-import { useLocalN8n } from './local-n8n';
+import { unreachableAnswer, useLocalN8n } from './local-n8n';
 
 const bed = useLocalN8n();
 const SHOTS = join(PACKAGE_ROOT, 'docs', 'screenshots');
@@ -163,8 +163,8 @@ describe('n8n editor in a real browser', () => {
 		await page.keyboard.press('Escape');
 	}, 60_000);
 
-	it('explains, under the Base URL, the bare code n8n shows for a host it cannot reach', async () => {
-		// Nothing listens on port 9; n8n's tester answers with the socket code alone.
+	it('explains, under the Base URL, what n8n shows for a host it cannot reach', async () => {
+		// Nothing listens on port 9; n8n 2.x's tester answers with the socket code alone.
 		await bed.local.api.ensureCredential('ovice unreachable', 'oviceApi', sandboxCredentialData('http://127.0.0.1:9'));
 		await page.goto(`${bed.local.server.url}/home/credentials`);
 		await page.getByText('ovice unreachable', { exact: true }).first().click();
@@ -174,7 +174,7 @@ describe('n8n editor in a real browser', () => {
 		await dialog.getByText(/Couldn.t connect with these settings/).waitFor({ timeout: 30_000 });
 		const details = dialog.getByText(/More details/);
 		if (await details.count()) await details.first().click();
-		await dialog.getByText('ECONNREFUSED', { exact: true }).waitFor();
+		await dialog.getByText(unreachableAnswer(bed.local.runtime.n8nVersion), { exact: true }).waitFor();
 		const hint = dialog.getByText(/^If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host/);
 		expect(await hint.isVisible()).toBe(true);
 		// Tall enough to show the error and the hint under the Base URL in one picture.

@@ -200,3 +200,11 @@ export async function activateWebhook(api: N8nApi, webhookBase: string, webhookI
 	for (let tries = 0; (await post({ event: 'online' })).status === 404 && tries < 60; tries++) await new Promise((resolve) => setTimeout(resolve, 1000));
 	return { id: saved.id, post };
 }
+
+/**
+ * What n8n's own credential tester answers for a host that does not answer: n8n 2.x the bare
+ * socket code, n8n 1.x (which loses the request error) its error class's own text.
+ */
+export function unreachableAnswer(n8nVersion: string): string {
+	return n8nVersion.startsWith('1.') ? 'The service refused the connection - perhaps it is offline' : 'ECONNREFUSED';
+}
