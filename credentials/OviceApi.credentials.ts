@@ -16,8 +16,8 @@ const CHECK_KEY =
 
 /**
  * Shown under the Base URL: when the host cannot be reached, n8n's own credential tester
- * answers with the bare socket code (it reads `error.cause.code` before any rule of ours
- * applies), so the explanation has to stand beside the field instead of in the message.
+ * words the answer before any rule of ours applies (n8n 2.x the bare socket code from
+ * `error.cause.code`, n8n 1.x a generic text), so the explanation stands beside the field.
  */
 const UNREACHABLE_HINT =
 	'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address, and that the machine running n8n can reach it (network, proxy, firewall).';
