@@ -7,9 +7,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { keyHeaders } from '../nodes/shared/credentials';
+import { keyHeaders, keyProblem, withoutRedirects } from '../nodes/shared/credentials';
 import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
-import { API_BASE_URL_EXPRESSION, targetProblem } from '../nodes/shared/urls';
+import { API_BASE_URL_EXPRESSION, destinationProblem, targetProblem } from '../nodes/shared/urls';
+import type { AddressedRequest } from '../nodes/shared/urls';
 
 const CHECK_KEY =
 	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';
@@ -92,17 +93,18 @@ export class OviceApi implements ICredentialType {
 	// A function rather than n8n's generic header template: the template is an expression
 	// that n8n evaluates again for every request, which dominated large runs. It is also the
 	// last point before the key leaves n8n, for this package's nodes, the Test button and the
-	// HTTP Request node alike: a credential that cannot address ovice safely sends nothing,
-	// and no request carrying the key follows a redirect.
+	// HTTP Request node alike: the key is added only to a request for the Base URL's origin,
+	// and no request carrying it follows a redirect on either of n8n's request paths.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const problem = targetProblem(credentials);
+		const problem = targetProblem(credentials) ?? keyProblem(credentials);
 		if (problem) throw new Error(`${problem.message}. ${problem.description}`);
+		const elsewhere = destinationProblem(credentials, requestOptions as AddressedRequest);
+		if (elsewhere) throw new Error(elsewhere);
 		requestOptions.headers = { ...requestOptions.headers, ...keyHeaders(credentials) };
-		requestOptions.disableFollowRedirect = true;
-		return requestOptions;
+		return withoutRedirects(requestOptions);
 	}
 
 	test: ICredentialTestRequest = {

@@ -21,9 +21,23 @@ export interface RecordedRequest {
 	headers: Record<string, string>;
 	body: unknown;
 	endpoint?: EndpointKey;
+	/**
+	 * Whether the client_secret header matched the secret of the key its client_id names:
+	 * the log keeps this, never the value (see SECRET_WITHHELD).
+	 */
+	secretMatched: boolean;
 	status: number;
 	at: string;
 }
+
+/**
+ * What the request log and control answers show instead of a secret header's value: a
+ * real key typed into a sandbox credential must not be readable from the sandbox.
+ */
+export const SECRET_WITHHELD = '[withheld by the sandbox]';
+
+/** Headers whose values may carry a secret. */
+const SECRET_HEADERS = new Set(['client_secret', 'authorization', 'proxy-authorization', 'cookie']);
 
 export interface DeliveredNotification {
 	endpoint: EndpointKey;
@@ -51,6 +65,8 @@ export interface FaultRule {
 	malformed?: 'html' | 'truncated' | 'empty' | 'object';
 	/** carry the request out before answering with `status` (the caller cannot know it worked) */
 	afterProcessing?: boolean;
+	/** answer `status` (default 400) with a text that repeats the request's key headers, as a careless server might */
+	echoHeaders?: boolean;
 	/** only requests whose path contains this */
 	path?: string;
 	method?: string;
@@ -282,12 +298,13 @@ async function serveApi(
 	if (fault?.delayMs) await sleep(fault.delayMs);
 	if (overRateLimit(state)) return json(429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
 	if (fault?.malformed) return MALFORMED[fault.malformed];
+	if (fault?.echoHeaders) {
+		return { status: fault.status ?? 400, body: `bad header client_id=${String(request.headers.client_id)} client_secret=${String(request.headers.client_secret)}` };
+	}
 	if ((fault?.status || fault?.redirectTo) && !fault.afterProcessing) return faultAnswer(fault);
 
-	const clientId = request.headers.client_id;
-	const clientSecret = request.headers.client_secret;
-	const apiKey = state.data.keys.find((candidate) => candidate.clientId === clientId);
-	if (!apiKey || apiKey.clientSecret !== clientSecret) {
+	const apiKey = keyOf(state, request);
+	if (!apiKey || !record.secretMatched) {
 		return json(401, { message: 'invalid client_id or client_secret' });
 	}
 	if (!apiKey.active) return json(403, { message: 'this API key is inactive' });
@@ -313,6 +330,26 @@ async function serveApi(
 	const answer = serveEndpoint(state, key, input);
 	if (fault?.status) return faultAnswer(fault);
 	return answer;
+}
+
+function keyOf(state: SandboxState, request: IncomingMessage) {
+	return state.data.keys.find((candidate) => candidate.clientId === request.headers.client_id);
+}
+
+/** A request as the log keeps it: secret headers replaced by SECRET_WITHHELD. */
+function recordOf(state: SandboxState, request: IncomingMessage, url: URL, rawBody: string): RecordedRequest {
+	return {
+		method: request.method ?? 'GET',
+		path: url.pathname,
+		query: Object.fromEntries(url.searchParams),
+		headers: Object.fromEntries(
+			Object.entries(request.headers).map(([name, value]) => [name, SECRET_HEADERS.has(name) ? SECRET_WITHHELD : String(value)]),
+		),
+		body: parseMaybe(rawBody),
+		secretMatched: request.headers.client_secret !== undefined && keyOf(state, request)?.clientSecret === request.headers.client_secret,
+		status: 0,
+		at: new Date().toISOString(),
+	};
 }
 
 function faultAnswer(fault: FaultRule): Answer {
@@ -352,7 +389,9 @@ async function serveControl(state: SandboxState, method: string, url: URL, rawBo
 		state.ratePerSecond = Number(input.perSecond) || 0;
 		return json(200, { perSecond: state.ratePerSecond });
 	}
-	if (route === '/data' && method === 'GET') return json(200, state.data);
+	if (route === '/data' && method === 'GET') {
+		return json(200, { ...state.data, keys: state.data.keys.map((apiKey) => ({ ...apiKey, clientSecret: SECRET_WITHHELD })) });
+	}
 	if (route === '/webhooks/emit' && method === 'POST') {
 		return json(200, await emitWebhook(input as unknown as WebhookEmission));
 	}
@@ -457,17 +496,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					}
 					send(response, await serveControl(state, method, url, rawBody));
 				} else if (url.pathname.startsWith(`${API_PATH_PREFIX}/`)) {
-					const record: RecordedRequest = {
-						method,
-						path: url.pathname,
-						query: Object.fromEntries(url.searchParams),
-						headers: Object.fromEntries(
-							Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
-						),
-						body: parseMaybe(rawBody),
-						status: 0,
-						at: new Date().toISOString(),
-					};
+					const record = recordOf(state, request, url, rawBody);
 					state.requests.push(record);
 					const answer = await serveApi(state, request, url, rawBody, record);
 					record.status = answer.status;

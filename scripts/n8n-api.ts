@@ -40,7 +40,7 @@ export class N8nApi {
 	}
 
 	/** The node types the editor loads (`/types/nodes.json`, which needs a login). */
-	async nodeTypes(): Promise<Array<{ name: string; displayName: string; description: string }>> {
+	async nodeTypes(): Promise<Array<{ name: string; displayName: string; description: string; version: number | number[] }>> {
 		return await this.send('GET', '/types/nodes.json');
 	}
 

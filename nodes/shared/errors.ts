@@ -67,6 +67,18 @@ const BASE_URL_HELP =
 /** Socket and client error codes that mean the request was stopped on purpose. */
 const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
+/**
+ * Node's codes for a request it refused to build (a header or URL it cannot carry): raised
+ * before a byte leaves, so nothing was delivered and sending it again changes nothing.
+ */
+const NOT_SENT_CODES = new Set([
+	'ERR_INVALID_CHAR',
+	'ERR_INVALID_HTTP_TOKEN',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+	'ERR_INVALID_URL',
+	'ERR_UNESCAPED_CHARACTERS',
+]);
+
 /** ovice's own words from an error body, whatever shape the body has. */
 function oviceErrorText(body: unknown): string | undefined {
 	if (body === undefined || body === null) return undefined;
@@ -76,11 +88,7 @@ function oviceErrorText(body: unknown): string | undefined {
 		const parsed = parseJson(trimmed);
 		if (parsed !== NOT_JSON) return oviceErrorText(parsed);
 		// Not JSON: an HTML error page or plain text. Keep only its words.
-		const text = trimmed
-			.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-			.replace(/<[^>]+>/g, ' ')
-			.replace(/\s+/g, ' ')
-			.trim();
+		const text = pageWords(trimmed).replace(/\s+/g, ' ').trim();
 		return text ? truncate(text) : undefined;
 	}
 	if (Array.isArray(body)) {
@@ -97,6 +105,34 @@ function oviceErrorText(body: unknown): string | undefined {
 		return json === '{}' ? undefined : truncate(json);
 	}
 	return truncate(String(body));
+}
+
+/** Enough words of a page for an error's detail: the rest is never shown. */
+const MAX_PAGE_WORDS = 4 * MAX_DETAIL_LENGTH;
+
+/**
+ * The text of an HTML page without its tags, scripts and styles, in one pass: a body from
+ * any host may be built to make a backtracking pattern take seconds (many unclosed tags).
+ * An unclosed tag, script or style ends the text.
+ */
+function pageWords(html: string): string {
+	const lower = html.toLowerCase();
+	let words = '';
+	let at = 0;
+	while (at < html.length && words.length < MAX_PAGE_WORDS) {
+		const open = html.indexOf('<', at);
+		if (open === -1) {
+			words += html.slice(at);
+			break;
+		}
+		words += `${html.slice(at, open)} `;
+		const block = ['script', 'style'].find((name) => lower.startsWith(name, open + 1));
+		const end = block ? lower.indexOf(`</${block}`, open) : open;
+		const close = end === -1 ? -1 : html.indexOf('>', end);
+		if (close === -1) break;
+		at = close + 1;
+	}
+	return words.slice(0, MAX_PAGE_WORDS);
 }
 
 function truncate(text: string): string {
@@ -235,6 +271,16 @@ export function judge(outcome: Outcome, about: RequestSubject): Verdict {
 		};
 	}
 	if (outcome.kind === 'noAnswer') {
+		if (NOT_SENT_CODES.has(outcome.code)) {
+			return {
+				ok: false,
+				failure: failure('refused', {
+					notProcessed: true,
+					message: 'n8n could not build the request to ovice, so nothing was sent',
+					description: `A header or the address holds a character HTTP cannot carry (${outcome.code}). Check the ovice credential's Client ID, Client Secret and Base URL for line breaks or stray characters, copied in with the key.${sending ? ' This notification was not sent, so running it again sends it once.' : ''}`,
+				}),
+			};
+		}
 		if (CANCEL_CODES.has(outcome.code)) {
 			return {
 				ok: false,

@@ -20,7 +20,7 @@ import type {
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
 
-import { executionIdOf, oviceCredentials, rateKeyOf } from './credentials';
+import { executionIdOf, keyProblem, oviceCredentials, rateKeyOf, secretRedactor } from './credentials';
 import { deliver } from './delivery';
 import type { Attempt, DeliveryPolicy } from './delivery';
 import { CREDENTIAL_TYPE } from './endpoints';
@@ -76,22 +76,23 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
-/** One HTTP exchange, reduced to the facts the verdict needs. */
-async function exchange(send: Requester, options: IHttpRequestOptions): Promise<Outcome> {
+/**
+ * One HTTP exchange, reduced to the facts the verdict needs, with the client secret taken
+ * out of every text that came back: whatever ovice or another host says reaches errors and items.
+ */
+async function exchange(send: Requester, options: IHttpRequestOptions, redact: (text: string) => string): Promise<Outcome> {
 	try {
 		const response = await send(options);
-		return {
-			kind: 'answer',
-			status: response.statusCode,
-			headers: (response.headers ?? {}) as Record<string, unknown>,
-			text: bodyText(response.body),
-		};
+		const headers = Object.fromEntries(
+			Object.entries(response.headers ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map((part) => redact(String(part))) : redact(String(value ?? ''))]),
+		);
+		return { kind: 'answer', status: response.statusCode, headers, text: redact(bodyText(response.body)) };
 	} catch (error) {
 		const code = errorCode(error);
 		if (code !== undefined) return { kind: 'noAnswer', code };
 		// Without a code this is not a network failure: n8n refused to send (its own checks,
 		// or the credential's). Its message is the explanation.
-		return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
+		return { kind: 'refused', message: redact(error instanceof Error ? error.message : String(error)) };
 	}
 }
 
@@ -106,8 +107,9 @@ export async function requestOvice(
 	base: Partial<IHttpRequestOptions> = {},
 ): Promise<(Attempt<unknown> & { sent?: WireFields }) | NotSent> {
 	const { credentials } = connection;
-	const problem = targetProblem(credentials);
+	const problem = targetProblem(credentials) ?? keyProblem(credentials);
 	if (problem) return new NotSent(problem.message, problem.description);
+	const redact = secretRedactor(credentials);
 	const { endpoint } = policy;
 	const wire = wireFields(endpoint, values);
 	if (wire instanceof InputProblem) return new NotSent(wire.message, wire.description);
@@ -144,7 +146,7 @@ export async function requestOvice(
 	};
 	try {
 		const result = await deliver(policy, pacing, async () => {
-			const verdict = judge(await exchange(connection.send, { ...options }), about);
+			const verdict = judge(await exchange(connection.send, { ...options }, redact), about);
 			return verdict.ok ? { ok: true, value: verdict.data } : verdict;
 		});
 		return result.ok ? { ...result, sent: wire } : result;

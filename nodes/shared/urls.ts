@@ -93,3 +93,48 @@ export function spaceUrl(baseUrl: unknown, domain: string): string {
 	if (origin.hostname.startsWith('api.')) origin.hostname = `app.${origin.hostname.slice(4)}`;
 	return `${origin.origin}/ws/${encodeURIComponent(domain)}/`;
 }
+
+/** What the credential's key may reach: the Base URL's scheme, host and port. */
+export function keyOrigin(target: OviceTarget): string {
+	return new URL(cleanBaseUrl(target.baseUrl)).origin;
+}
+
+/** A request as either of n8n's request paths describes it (the legacy one uses `uri`). */
+export interface AddressedRequest {
+	uri?: unknown;
+	url?: unknown;
+	baseURL?: unknown;
+}
+
+const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+
+/**
+ * Where a request will really go, resolved as n8n's HTTP client (axios) resolves it: `url`
+ * wins over `uri`, and counts as absolute when it has a scheme or starts with `//`; otherwise
+ * it is joined to `baseURL`. Undefined when no address can be made of it.
+ */
+export function requestDestination(options: AddressedRequest): URL | undefined {
+	const raw = options.url ?? options.uri;
+	const url = raw === undefined || raw === null ? '' : String(raw);
+	const base = options.baseURL === undefined || options.baseURL === null ? '' : String(options.baseURL);
+	try {
+		if (ABSOLUTE.test(url) || !base) return new URL(url, base || undefined);
+		return new URL(url ? `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : base);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Why the key must not be added to this request, or undefined when it goes to the Base URL.
+ * Any node may use the credential (n8n's HTTP Request node too), so the address is checked here.
+ */
+export function destinationProblem(target: OviceTarget, options: AddressedRequest): string | undefined {
+	const allowed = keyOrigin(target);
+	const destination = requestDestination(options);
+	if (!destination) {
+		return `Not sent: the request has no address that can be checked against the ovice credential's Base URL (${allowed}). The client secret goes only there.`;
+	}
+	if (destination.origin === allowed) return undefined;
+	return `Not sent: this request goes to ${destination.host || destination.protocol}, but the ovice credential's key may only be sent to its Base URL ${allowed}. Nothing was sent. Use the credential only for requests to the ovice API, or change the request's URL.`;
+}

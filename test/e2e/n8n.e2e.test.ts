@@ -18,6 +18,7 @@ import { withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import { itemsWorkflow, oviceWorkflow, runManually, runSaved, unreachableAnswer, useLocalN8n, waitForExecution } from './local-n8n';
+import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useLocalN8n();
 const sandbox = () => new SandboxClient(bed.local.sandbox.url);
@@ -170,7 +171,8 @@ describe('every action operation in a real workflow', () => {
 		const requests = await sandbox().requests();
 		expect(requests).toHaveLength(1);
 		expect(requests[0].headers.client_id).toBe(SANDBOX_KEY.clientId);
-		expect(requests[0].headers.client_secret).toBe(SANDBOX_KEY.clientSecret);
+		expect(requests[0].headers.client_secret).toBe(SECRET_WITHHELD);
+		expect(requests[0].secretMatched).toBe(true);
 		checkRequest(requests[0]);
 		checkItems(run.output('ovice'));
 	});
@@ -479,6 +481,56 @@ describe('hosts that are not ovice, in the real server', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('must start with https://');
+	});
+});
+
+describe("n8n's HTTP Request node with the Ovice API credential: the key goes only to the Base URL", () => {
+	const catcher = useCatcher();
+	const workspacesUrl = () => `${bed.local.sandbox.url}${apiPath(ENDPOINTS.listWorkspaces.path)}`;
+	/** 4.2, which workflows built a while ago carry, and the newest this n8n line ships. */
+	const versions = async () => {
+		const known = await bed.local.api.nodeTypes();
+		const all = known.filter((type) => type.name === 'n8n-nodes-base.httpRequest').flatMap((type) => [type.version].flat());
+		return [...new Set([4.2, Math.max(...all)])];
+	};
+	const httpRequest = (name: string, version: number, url: string) =>
+		itemsWorkflow(name, 1, {
+			name: 'HTTP Request',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: version,
+			parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: 'oviceApi', options: {} },
+			credentials: { oviceApi: bed.local.credential },
+		});
+	const secretCaught = () => JSON.stringify(catcher.caught).includes(SANDBOX_KEY.clientSecret);
+
+	it('a URL on another host: the run fails naming that host, which receives nothing', async () => {
+		for (const version of await versions()) {
+			const run = await runManually(bed.local, httpRequest(`E2E HTTP Request ${version} elsewhere`, version, `${catcher.url}/steal`));
+			expect(run.record.status).toBe('error');
+			expect(JSON.stringify(run.data)).toContain(`Not sent: this request goes to ${new URL(catcher.url).host}, but the ovice credential's key may only be sent to its Base URL ${bed.local.sandbox.url}`);
+			expect(catcher.caught).toHaveLength(0);
+		}
+	});
+
+	it.each([302, 307])('a Base URL answering HTTP %i to another host: not followed, the other host receives nothing', async (status) => {
+		for (const version of await versions()) {
+			await sandbox().addFault({ status, redirectTo: `${catcher.url}/stolen`, path: ENDPOINTS.listWorkspaces.path });
+			const run = await runManually(bed.local, httpRequest(`E2E HTTP Request ${version} redirect ${status}`, version, workspacesUrl()));
+			expect(run.record.status).toBe('error');
+			expect(catcher.caught).toHaveLength(0);
+			expect(secretCaught()).toBe(false);
+		}
+	});
+
+	it("the Base URL itself works: the key reaches ovice's API", async () => {
+		for (const version of await versions()) {
+			await sandbox().clearRequests();
+			const run = await runManually(bed.local, httpRequest(`E2E HTTP Request ${version} ovice`, version, workspacesUrl()));
+			expect(run.record.status).toBe('success');
+			expect(run.output('HTTP Request').map((item) => item.name)).toEqual(['Tokyo HQ', 'Osaka Studio', 'Remote Lounge']);
+			const [received] = await sandbox().requests();
+			expect([received.headers.client_id, received.secretMatched]).toEqual([SANDBOX_KEY.clientId, true]);
+		}
 	});
 });
 

@@ -2,6 +2,7 @@
 import { OviceApi } from '../../credentials/OviceApi.credentials';
 import { SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { inactiveKey, useTestBed } from '../harness/fixtures';
+import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useTestBed();
 
@@ -12,7 +13,8 @@ describe('ovice API credential test', () => {
 		const [request] = await bed.client.requests();
 		expect(request.path).toBe(`/api/public/v1/${SANDBOX_ORGANIZATION_ID}/organizations/workspaces`);
 		expect(request.headers.client_id).toBe(bed.credentials.oviceApi.clientId);
-		expect(request.headers.client_secret).toBe(bed.credentials.oviceApi.clientSecret);
+		expect(request.headers.client_secret).toBe(SECRET_WITHHELD);
+		expect(request.secretMatched).toBe(true);
 	});
 
 	it('tolerates a trailing slash on the base URL', async () => {

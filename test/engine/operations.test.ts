@@ -6,6 +6,7 @@ import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { DEFAULT_SERVICE_LOGO_URL } from '../../nodes/shared/descriptions';
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useTestBed();
 const apiPath = (path: string) => `/api/public/v1/${SANDBOX_ORGANIZATION_ID}${path}`;
@@ -19,7 +20,8 @@ async function runOperation(parameters: Record<string, unknown>) {
 	expect(requests).toHaveLength(1);
 	const [request] = requests;
 	expect(request.headers.client_id).toBe(SANDBOX_KEY.clientId);
-	expect(request.headers.client_secret).toBe(SANDBOX_KEY.clientSecret);
+	expect(request.headers.client_secret).toBe(SECRET_WITHHELD);
+	expect(request.secretMatched).toBe(true);
 	expect(request.status).toBe(200);
 	return { items: result.output('ovice').map((item) => item.json), request };
 }
