@@ -12,7 +12,7 @@ import type {
 import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
 import { eventsSubtitle } from '../shared/subtitles';
-import { sameToken, testWebhookToken, TOKEN_CREDENTIAL_TYPE } from './token';
+import { sameToken, testWebhookToken, tokenProblem, TOKEN_CREDENTIAL_TYPE } from './token';
 
 /** ovice's Post Data is a short template; anything far larger is not from ovice. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -25,23 +25,64 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/**
- * The size of the body n8n actually parsed, after any decompression: a header such as
- * Content-Length says nothing about a gzip or chunked body.
- */
-function parsedBodyBytes(context: IWebhookFunctions, body: unknown): number {
+/** Post Data is a flat template; far deeper nesting is not from ovice, and costs stack to walk. */
+const MAX_BODY_DEPTH = 32;
+
+/** The body as n8n read it, after any decompression (a gzip or chunked body has no telling Content-Length). */
+function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
 	const raw = (context.getRequestObject() as { rawBody?: unknown }).rawBody;
-	const rawBytes = Buffer.isBuffer(raw) ? raw.length : 0;
-	return Math.max(rawBytes, Buffer.byteLength(JSON.stringify(body ?? '')));
+	return Buffer.isBuffer(raw) ? raw : undefined;
 }
 
-/** The token the URL must carry: from the credential, or from the old node parameter. */
-async function expectedToken(context: IWebhookFunctions): Promise<string> {
-	if (context.getNode().credentials?.[TOKEN_CREDENTIAL_TYPE]) {
-		const credential = await context.getCredentials(TOKEN_CREDENTIAL_TYPE);
-		return String(credential.token ?? '');
+/** How deep objects and lists nest in a parsed body, counted without recursion; stops past `limit`. */
+function nestingDepth(value: unknown, limit: number): number {
+	let deepest = 0;
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length) {
+		const [current, depth] = stack.pop()!;
+		if (!current || typeof current !== 'object') continue;
+		deepest = Math.max(deepest, depth);
+		if (deepest > limit) return deepest;
+		for (const child of Object.values(current as object)) stack.push([child, depth + 1]);
 	}
-	return String(context.getNodeParameter('secretToken', '') ?? '');
+	return deepest;
+}
+
+type BodyVerdict = { body: unknown } | { status: number; message: string };
+
+/**
+ * The request's JSON body, or why it is refused. n8n parses the body by its content type
+ * before the node runs (form fields and XML into objects too), so the type decides: JSON
+ * counts; text or no type counts when the text is JSON (the type ovice sends is not
+ * documented); anything else is refused.
+ */
+function jsonBody(context: IWebhookFunctions): BodyVerdict {
+	const type = String(context.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const raw = rawBodyOf(context);
+	if (type === 'application/json') return { body: context.getBodyData() };
+	if (type !== '' && type !== 'text/plain' && !type.endsWith('+json')) {
+		return { status: 415, message: `The body must be JSON (Content-Type application/json), got ${type}. ovice's Post Data is a JSON template.` };
+	}
+	const text = raw ? raw.toString('utf8') : typeof context.getBodyData() === 'string' ? String(context.getBodyData()) : '';
+	try {
+		return { body: JSON.parse(text) as unknown };
+	} catch {
+		return { status: 400, message: 'The body is not JSON. ovice\'s Post Data must be a JSON object, such as the templates of this node.' };
+	}
+}
+
+/**
+ * The token the URL must carry, or why the credential's cannot protect the webhook: a
+ * token credential that is empty or weak refuses every request, it never leaves the
+ * webhook open. Without a credential the old node parameter applies as it always did
+ * (empty: no token asked).
+ */
+async function expectedToken(context: IWebhookFunctions): Promise<{ token: string; problem?: string }> {
+	if (!context.getNode().credentials?.[TOKEN_CREDENTIAL_TYPE]) {
+		return { token: String(context.getNodeParameter('secretToken', '') ?? '') };
+	}
+	const token = String((await context.getCredentials(TOKEN_CREDENTIAL_TYPE)).token ?? '');
+	return { token, problem: tokenProblem(token) };
 }
 
 /**
@@ -83,7 +124,7 @@ export class OviceWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"ovice cannot register webhooks through its API; a space admin adds one in the space's webhook settings in ovice:<ul><li>Activate this workflow first.</li><li>Trigger: the ovice event (Online, Enter room, Knock…).</li><li>URL: this node's Production URL (above), with ?token=YOUR_TOKEN added when an ovice Webhook Token credential is chosen.</li><li>Post Data: the template shown below for that event.</li></ul>ovice calls from the internet, so the Production URL must be a public https address, not localhost: set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n.",
+					"ovice cannot register webhooks through its API; a space admin adds one in the space's webhook settings in ovice:<ul><li>Activate this workflow first.</li><li>Trigger: the ovice event (Online, Enter room, Knock…).</li><li>URL: this node's Production URL (above), with ?token=YOUR_TOKEN added when an ovice Webhook Token credential is chosen. A token credential whose token is empty or shorter than 16 characters refuses every request (401).</li><li>Post Data: the template shown below for that event.</li></ul>ovice calls from the internet, so the Production URL must be a public https address, not localhost: set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -170,15 +211,27 @@ export class OviceWebhookTrigger implements INodeType {
 		};
 
 		const query = this.getQueryData() as IDataObject;
-		const token = await expectedToken(this);
+		const { token, problem } = await expectedToken(this);
+		if (problem) {
+			this.logger.warn(`ovice Webhook Trigger "${this.getNode().name}" refused a request: its webhook token cannot protect it. ${problem}`);
+			return refuse(401, `This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`);
+		}
 		if (token) {
 			const givenToken = typeof query.token === 'string' ? query.token : '';
 			if (!givenToken) return refuse(401, 'This webhook needs its token: add ?token=… to the URL in ovice');
 			if (!sameToken(givenToken, token)) return refuse(403, 'The token in the URL does not match');
 		}
 
-		const body = this.getBodyData() as unknown;
-		if (parsedBodyBytes(this, body) > MAX_BODY_BYTES) {
+		if ((rawBodyOf(this)?.length ?? 0) > MAX_BODY_BYTES) {
+			return refuse(413, `The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`);
+		}
+		const read = jsonBody(this);
+		if ('status' in read) return refuse(read.status, read.message);
+		const { body } = read;
+		if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+			return refuse(400, `The body nests deeper than ${MAX_BODY_DEPTH} levels; ovice's Post Data is a flat JSON object`);
+		}
+		if (Buffer.byteLength(JSON.stringify(body ?? '')) > MAX_BODY_BYTES) {
 			return refuse(413, `The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`);
 		}
 		if (!body || typeof body !== 'object' || Array.isArray(body)) {

@@ -172,6 +172,29 @@ describe('ovice Webhook Trigger', () => {
 		});
 	});
 
+	describe('a token credential that cannot protect the webhook fails closed', () => {
+		it.each([
+			['an empty token', '', 'The token is empty.'],
+			['a one-character token', 'x', 'The token has 1 characters; use at least 16.'],
+			['a token with characters a URL changes', 'has spaces and & signs in it', 'The token has characters that change in a URL; use only letters, digits, "-", "_", "." and "~".'],
+		])('%s: every request is refused with 401 saying why, nothing starts', async (_name, value, why) => {
+			await withTrigger(
+				{ events: ['online'] },
+				async (hook) => {
+					for (const url of [hook.url, `${hook.url}?token=${encodeURIComponent(value)}`]) {
+						const delivery = await bed.client.emitWebhook({ url, event: 'online' });
+						expect(delivery.status).toBe(401);
+						expect(JSON.parse(delivery.body)).toEqual({
+							message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
+						});
+					}
+					expect(hook.started).toHaveLength(0);
+				},
+				{ oviceWebhookTokenApi: { token: value } },
+			);
+		});
+	});
+
 	describe('with the old Secret Token setting (a node parameter)', () => {
 		const parameters = { events: allEvents, secretToken: 's3cret-token' };
 
@@ -212,6 +235,37 @@ describe('ovice Webhook Trigger', () => {
 				const response = await post(hook.url, body);
 				expect(response.status).toBe(status);
 				expect(hook.started).toHaveLength(0);
+			});
+		});
+
+		it('a body nested deeper than 32 levels: 400 with a clear message, not a stack overflow', async () => {
+			await withTrigger({ events: allEvents }, async (hook) => {
+				const deep = `{"event":"online","name":${'['.repeat(20000)}${']'.repeat(20000)}}`;
+				const response = await post(hook.url, deep);
+				expect([response.status, JSON.parse(response.body)]).toEqual([400, { message: "The body nests deeper than 32 levels; ovice's Post Data is a flat JSON object" }]);
+				const flat = await post(hook.url, '{"event":"online","name":"Aiko","extra":{"a":{"b":[1]}}}');
+				expect(flat.status).toBe(200);
+				expect(hook.started).toHaveLength(1);
+			});
+		});
+
+		it.each([
+			['form fields', 'application/x-www-form-urlencoded', 'event=online&name=Aiko', 415, 'The body must be JSON (Content-Type application/json), got application/x-www-form-urlencoded. ovice\'s Post Data is a JSON template.'],
+			['XML', 'application/xml', '<event>online</event>', 415, 'The body must be JSON (Content-Type application/json), got application/xml. ovice\'s Post Data is a JSON template.'],
+			['plain text', 'text/plain', 'Aiko Tanaka has joined the space', 400, 'The body is not JSON. ovice\'s Post Data must be a JSON object, such as the templates of this node.'],
+		])('%s are refused (%s), nothing starts', async (_name, type, body, status, message) => {
+			await withTrigger({ events: [...allEvents, 'noEvent'] }, async (hook) => {
+				const response = await post(hook.url, body, { 'content-type': type });
+				expect([response.status, JSON.parse(response.body)]).toEqual([status, { message }]);
+				expect(hook.started).toHaveLength(0);
+			});
+		});
+
+		it('JSON sent as text/plain or without a type counts: the type ovice sends is not documented', async () => {
+			await withTrigger({ events: allEvents }, async (hook) => {
+				expect((await post(hook.url, '{"event":"online","name":"A"}', { 'content-type': 'text/plain; charset=utf-8' })).status).toBe(200);
+				expect((await post(hook.url, '{"event":"online","name":"B"}', {})).status).toBe(200);
+				expect(hook.started.map((items) => items[0].name)).toEqual(['A', 'B']);
 			});
 		});
 

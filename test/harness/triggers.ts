@@ -158,8 +158,11 @@ export class WebhookHarness {
 	private async handle(workflow: Workflow, request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		const raw = await readBody(request);
+		// As n8n 2.41's body parser: by the media type alone; JSON, form fields and XML become
+		// objects (XML stood in for by one here), text stays text, any other type leaves {}.
 		let body: unknown = {};
-		if (raw && /json/.test(String(request.headers['content-type']))) {
+		const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		if (raw && type === 'application/json') {
 			try {
 				body = JSON.parse(raw) as unknown;
 			} catch {
@@ -168,6 +171,12 @@ export class WebhookHarness {
 				response.end(JSON.stringify({ message: 'Failed to parse request body' }));
 				return;
 			}
+		} else if (raw && type === 'application/x-www-form-urlencoded') {
+			body = Object.fromEntries(new URLSearchParams(raw));
+		} else if (raw && (type.endsWith('/xml') || type.endsWith('+xml'))) {
+			body = { xml: raw };
+		} else if (raw && type === 'text/plain') {
+			body = raw;
 		}
 		const httpRequest = {
 			method: request.method,
