@@ -20,13 +20,31 @@ import type { OviceUser, PresenceChange, PresenceDetails, PresenceState } from '
 interface PollMemory {
 	workspaceId?: string;
 	workspaceName?: string;
-	/** user ID → status at the last successful read */
+	/** user ID → status at the last reported read */
 	statuses?: PresenceState;
 	/** name and email of users who are not offline, to describe them if they leave the list */
 	details?: PresenceDetails;
-	/** IDs of users matching the user filter at the last read, when a filter is set */
+	/** written by earlier versions (IDs matching the user filter); no longer read */
 	watched?: string[];
 }
+
+/** What this process saw at the last read, reported or not. */
+interface SeenInProcess {
+	workspaceId: string;
+	statuses: PresenceState;
+	details: PresenceDetails;
+	/** the last read was an empty list where users had been listed, not yet believed */
+	emptyOnce?: boolean;
+}
+
+/**
+ * The last read of each active trigger in this process, keyed by its static data object
+ * (one per activated workflow; a restart or a new activation makes a new one, and the
+ * entry goes with the old). n8n saves static data only when a poll emits, so a change
+ * that is not reported moves only this memory: a selected change that follows an
+ * unselected one is still seen. After a restart the static data, the last report, is used.
+ */
+const seenInProcess = new WeakMap<object, SeenInProcess>();
 
 function asUsers(value: unknown, context: IPollFunctions): OviceUser[] {
 	const problem = userListProblem(value);
@@ -123,31 +141,37 @@ export class OvicePresenceTrigger implements INodeType {
 			];
 		}
 
-		const watching = (user: OviceUser) => matchesFilter(user, filter);
-		const isBaseline = memory.statuses === undefined || memory.workspaceId !== workspaceId;
-		const changes: PresenceChange[] = isBaseline ? [] : diffPresence(memory.statuses ?? {}, users, memory.details ?? {});
-		const watchedBefore = new Set(memory.watched ?? []);
-		const wanted = changes.filter(
-			(change) =>
-				events.includes(change.event) &&
-				(filter.trim() === ''
-					? true
-					: change.status === null
-						? watchedBefore.has(String(change.user.id))
-						: watching(change.user)),
-		);
+		const seen = seenInProcess.get(memory);
+		const last = seen?.workspaceId === workspaceId ? seen : memory.workspaceId === workspaceId && memory.statuses ? memory : undefined;
+		const isBaseline = last === undefined;
+		const listedBefore = Object.keys(last?.statuses ?? {}).length;
+		if (!isBaseline && users.length === 0 && listedBefore > 0 && !seen?.emptyOnce) {
+			// A workspace does not lose every user at once: believe an empty list only when
+			// the next poll sends it again.
+			seenInProcess.set(memory, { workspaceId, statuses: last.statuses ?? {}, details: last.details ?? {}, emptyOnce: true });
+			throw new NodeOperationError(this.getNode(), `ovice listed no users in workspace ${workspaceId}, where the last read listed ${listedBefore}`, {
+				description:
+					'Nothing was reported and the trigger remembers who was where. If the next poll gets an empty list again, every user still listed before is reported as gone, once.',
+			});
+		}
+		const changes: PresenceChange[] = isBaseline ? [] : diffPresence(last.statuses ?? {}, users, last.details ?? {});
+		const wanted = changes.filter((change) => events.includes(change.event) && matchesFilter(change.user, filter));
+		const read: SeenInProcess = { workspaceId, statuses: snapshot(users), details: details(users) };
 
 		// n8n saves a poll trigger's static data when the poll starts a workflow and when the
-		// workflow is activated, not after a poll that returns nothing. So the memory moves
-		// only at those points: what n8n has saved is always what the trigger last reported,
-		// and after a restart the next poll reports every change since then, once.
-		if (!isBaseline && !wanted.length) return null;
+		// workflow is activated, not after a poll that returns nothing: what it holds is the
+		// last report, and after a restart the next poll reports every change since then.
+		// Either memory moves only once nothing more can fail in this poll.
+		if (!isBaseline && !wanted.length) {
+			seenInProcess.set(memory, read);
+			return null;
+		}
 		if (isBaseline || !memory.workspaceName) memory.workspaceName = await workspaceName(this, workspaceId);
 		memory.workspaceId = workspaceId;
-		memory.statuses = snapshot(users);
-		memory.details = details(users);
-		if (filter.trim()) memory.watched = users.filter(watching).map((user) => String(user.id));
-		else delete memory.watched;
+		memory.statuses = read.statuses;
+		memory.details = read.details;
+		delete memory.watched;
+		seenInProcess.set(memory, read);
 
 		if (!wanted.length) return null;
 		const workspace = { id: Number(workspaceId), name: memory.workspaceName ?? null };

@@ -31,7 +31,8 @@ export type PresenceState = Record<string, string>;
 /**
  * user ID → "name<TAB>email", kept only for users who are not offline: those are the ones
  * who can leave the list with an event, and the event should say who left. Offline users,
- * most of a large workspace, cost nothing here.
+ * most of a large workspace, cost nothing here. A third field `s` marks an ID ovice sent as
+ * text ("007"), so a departure gives it back as text.
  */
 export type PresenceDetails = Record<string, string>;
 
@@ -44,6 +45,15 @@ export interface PresenceChange {
 
 function statusOf(user: OviceUser): string {
 	return typeof user.status === 'string' && user.status ? user.status : OFFLINE;
+}
+
+/** Statuses are kept as ovice sends them; a change of case alone is no change. */
+export function sameStatus(a: string | undefined, b: string | undefined): boolean {
+	return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+function isOffline(status: string): boolean {
+	return sameStatus(status, OFFLINE);
 }
 
 /**
@@ -67,7 +77,8 @@ export function userListProblem(value: unknown): string | undefined {
 
 /** Order of precedence when ovice lists a user twice: present beats away beats offline. */
 function rank(status: string): string {
-	return status === 'online' ? `0` : status === OFFLINE ? `2` : `1${status}`;
+	const lower = status.toLowerCase();
+	return lower === 'online' ? `0` : lower === OFFLINE ? `2` : `1${lower}`;
 }
 
 /**
@@ -93,20 +104,20 @@ function text(value: unknown): string {
 export function details(users: OviceUser[]): PresenceDetails {
 	return Object.fromEntries(
 		[...resolveUsers(users)]
-			.filter(([, { status }]) => status !== OFFLINE)
-			.map(([id, { user }]) => [id, `${text(user.name)}\t${text(user.email)}`]),
+			.filter(([, { status }]) => !isOffline(status))
+			.map(([id, { user }]) => [id, `${text(user.name)}\t${text(user.email)}${typeof user.id === 'string' ? '\ts' : ''}`]),
 	);
 }
 
 /** A user who is no longer listed, described from what was kept of them. */
 function departed(id: string, kept: PresenceDetails): OviceUser {
-	const user: OviceUser = { id: Number.isNaN(Number(id)) ? id : Number(id) };
 	const entry = new Map(Object.entries(kept)).get(id);
-	if (entry !== undefined) {
-		const [name, email] = entry.split('\t');
-		if (name) user.name = name;
-		if (email) user.email = email;
-	}
+	const [name, email, kind] = entry === undefined ? [] : entry.split('\t');
+	// Kept before IDs had their type recorded: a numeric-looking ID was a number.
+	const asText = kind === 's' || (entry === undefined && Number.isNaN(Number(id)));
+	const user: OviceUser = { id: asText || Number.isNaN(Number(id)) ? id : Number(id) };
+	if (name) user.name = name;
+	if (email) user.email = email;
 	return user;
 }
 
@@ -122,17 +133,17 @@ export function diffPresence(before: PresenceState, users: OviceUser[], kept: Pr
 	const changes: PresenceChange[] = [];
 	for (const [id, { user, status }] of current) {
 		const previous = previousById.get(id);
-		if (previous === status) continue;
+		if (sameStatus(previous, status)) continue;
 		if (previous === undefined) {
-			if (status !== OFFLINE) changes.push({ event: 'userOnline', user, previousStatus: null, status });
+			if (!isOffline(status)) changes.push({ event: 'userOnline', user, previousStatus: null, status });
 			continue;
 		}
 		const event: PresenceEvent =
-			previous === OFFLINE ? 'userOnline' : status === OFFLINE ? 'userOffline' : 'userStatusChanged';
+			isOffline(previous) ? 'userOnline' : isOffline(status) ? 'userOffline' : 'userStatusChanged';
 		changes.push({ event, user, previousStatus: previous, status });
 	}
 	for (const [id, previous] of previousById) {
-		if (current.has(id) || previous === OFFLINE) continue;
+		if (current.has(id) || isOffline(previous)) continue;
 		changes.push({ event: 'userOffline', user: departed(id, kept), previousStatus: previous, status: null });
 	}
 	return changes;

@@ -17,7 +17,7 @@ import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
-import { itemsWorkflow, oviceWorkflow, runManually, runSaved, unreachableAnswer, useLocalN8n, waitForExecution } from './local-n8n';
+import { activateWebhook, itemsWorkflow, knockWorkflow, oviceWorkflow, runManually, runSaved, unreachableAnswer, useLocalN8n, waitForExecution } from './local-n8n';
 import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useLocalN8n();
@@ -394,6 +394,52 @@ describe('ovice Webhook Trigger with a token credential, in the real server', ()
 			expect(readFileSync(join(database, file)).includes(token)).toBe(false);
 		}
 		expect(JSON.stringify(await bed.local.api.getWorkflow(saved.id))).not.toContain(token);
+	});
+});
+
+describe('ovice Webhook Trigger refusals in the real server', () => {
+	const executionsOf = async (workflowId: string) =>
+		(await bed.local.api.call<{ results: unknown[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results;
+
+	it('a weak token credential refuses every request; form fields, XML, text and deep nesting are refused; nothing starts', async () => {
+		const weak = await bed.local.api.ensureCredential('E2E weak webhook token', 'oviceWebhookTokenApi', { token: 'x' });
+		const guarded = await activateWebhook(
+			bed.local.api,
+			bed.local.server.url,
+			'e2e0c0de-0000-4000-8000-000000000002',
+			knockWorkflow('E2E weak token', 'e2e0c0de-0000-4000-8000-000000000002', bed.local.credential, { credentials: { oviceWebhookTokenApi: weak } }),
+		);
+		const open = await activateWebhook(
+			bed.local.api,
+			bed.local.server.url,
+			'e2e0c0de-0000-4000-8000-000000000003',
+			knockWorkflow('E2E webhook bodies', 'e2e0c0de-0000-4000-8000-000000000003', bed.local.credential),
+		);
+		const raw = async (webhookId: string, type: string, body: string, query = '') => {
+			const response = await request(`${bed.local.server.url}/webhook/${webhookId}/ovice${query}`, { method: 'POST', headers: { 'content-type': type }, body });
+			return { status: response.statusCode, text: await response.body.text() };
+		};
+		try {
+			for (const query of ['', '?token=x']) {
+				const refused = await raw('e2e0c0de-0000-4000-8000-000000000002', 'application/json', '{"event":"knock","name":"A"}', query);
+				expect(refused.status).toBe(401);
+				expect(refused.text).toContain('The token has 1 characters; use at least 16.');
+			}
+			const id = 'e2e0c0de-0000-4000-8000-000000000003';
+			expect((await raw(id, 'application/x-www-form-urlencoded', 'event=knock&name=Aiko')).status).toBe(415);
+			expect((await raw(id, 'application/xml', '<root><event>knock</event></root>')).status).toBe(415);
+			expect((await raw(id, 'text/plain', 'Aiko knocked')).status).toBe(400);
+			const deep = await raw(id, 'application/json', `{"event":"knock","name":${'['.repeat(20000)}${']'.repeat(20000)}}`);
+			expect([deep.status, deep.text]).toEqual([400, expect.stringContaining('nests deeper than 32 levels')]);
+			// One good knock after the refusals: the only execution either workflow has.
+			expect((await open.post({ event: 'knock', name: 'Aiko Tanaka' })).status).toBe(200);
+			await waitFor(async () => ((await executionsOf(open.id)).length ? true : undefined));
+			expect(await executionsOf(open.id)).toHaveLength(1);
+			expect(await executionsOf(guarded.id)).toHaveLength(0);
+		} finally {
+			await bed.local.api.deactivate(guarded.id);
+			await bed.local.api.deactivate(open.id);
+		}
 	});
 });
 

@@ -224,3 +224,79 @@ describe('ovice Presence Trigger: answers it cannot trust, and restarts', () => 
 		expect(await poller.poll()).toBeNull();
 	});
 });
+
+describe('ovice Presence Trigger: glitches, case, unselected changes and the IDs ovice sends', () => {
+	const USERS_PATH = '/workspaces/workspace_users';
+	const emptyOnce = () => bed.client.addFault({ status: 200, body: [], path: USERS_PATH, times: 1 });
+
+	it('one empty list where users were listed fails the poll and changes nothing; the next good read reports nothing', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await poller.poll();
+		const before = JSON.stringify(poller.staticData);
+		await emptyOnce();
+		await expect(poller.poll()).rejects.toThrow('ovice listed no users in workspace 101, where the last read listed 6');
+		expect(JSON.stringify(poller.staticData)).toBe(before);
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('an empty list twice in a row is believed: everyone who was present is reported gone, once', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.addFault({ status: 200, body: [], path: USERS_PATH, times: 3 });
+		await expect(poller.poll()).rejects.toThrow('ovice listed no users');
+		// Written from the sandbox's seed: Aiko, Ben and Emi online, Chen away; Dana and Fumi offline.
+		expect(summary(await poller.poll())).toEqual([
+			['userOffline', 1001, 'online', null],
+			['userOffline', 1002, 'online', null],
+			['userOffline', 1003, 'away', null],
+			['userOffline', 1005, 'online', null],
+		]);
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('a change of case alone is no change; the status is passed on as ovice sends it', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1001, { status: 'ONLINE' });
+		expect(await poller.poll()).toBeNull();
+		await bed.client.setUser(TOKYO, 1001, { status: 'Away' });
+		expect(summary(await poller.poll())).toEqual([['userStatusChanged', 1001, 'ONLINE', 'Away']]);
+		await bed.client.setUser(TOKYO, 1001, { status: 'OFFLINE' });
+		expect(summary(await poller.poll())).toEqual([['userOffline', 1001, 'Away', 'OFFLINE']]);
+	});
+
+	it('with only User Online chosen, someone who goes offline and comes back between reports is reported', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
+		expect(await poller.poll()).toBeNull();
+		await bed.client.setUser(TOKYO, 1001, { status: 'online' });
+		expect(summary(await poller.poll())).toEqual([['userOnline', 1001, 'offline', 'online']]);
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('what survives a restart is the last report: an unreported offline is not remembered across it', async () => {
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		await poller.poll();
+		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
+		expect(await poller.poll()).toBeNull();
+		poller.restart();
+		await bed.client.setUser(TOKYO, 1001, { status: 'online' });
+		// n8n saved Aiko as online (the baseline); the offline between was seen only by the old process.
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('an ID ovice sends as text keeps its type, and Only These Users still matches the user when they leave', async () => {
+		const bond = { id: '007', name: 'James Bond', email: 'james.bond@example.com', status: 'online' };
+		const other = { id: 8, name: 'Other Person', email: 'other@example.com', status: 'online' };
+		const poller = new PollHarness(bed.engine, presenceTriggerNode({ userFilter: 'james.bond@example.com' }), bed.credentials);
+		await bed.client.addFault({ status: 200, body: [bond, other], path: USERS_PATH, times: 1 });
+		await poller.poll();
+		await bed.client.addFault({ status: 200, body: [{ ...bond, status: 'away' }, other], path: USERS_PATH, times: 1 });
+		expect(summary(await poller.poll())).toEqual([['userStatusChanged', '007', 'online', 'away']]);
+		await bed.client.addFault({ status: 200, body: [other], path: USERS_PATH, times: 1 });
+		const left = await poller.poll();
+		expect(summary(left)).toEqual([['userOffline', '007', 'away', null]]);
+		expect(left![0].user).toEqual({ id: '007', name: 'James Bond', email: 'james.bond@example.com' });
+	});
+});
