@@ -12,13 +12,16 @@ import type { Sandbox } from '../sandbox/server';
 import { installPackage, PACKAGE_ROOT } from './install-package';
 import { N8nApi } from './n8n-api';
 import type { Owner, WorkflowJson } from './n8n-api';
-import { localOwner } from './owner';
+import { localMcpToken, localOwner } from './owner';
 import { startN8n } from './n8n-server';
 import type { N8nServer } from './n8n-server';
 import { ensureRuntime } from './runtime';
 import type { Log, Runtime } from './runtime';
 
 export const SANDBOX_CREDENTIAL_NAME = 'ovice sandbox';
+
+/** The bearer-token credential the MCP server example's trigger asks MCP clients for. */
+export const MCP_CREDENTIAL_NAME = 'ovice MCP token';
 
 /** The ovice credential's data for the sandbox's key and organization at this address. */
 export function sandboxCredentialData(baseUrl: string, extra: Record<string, string | number> = {}): Record<string, string | number> {
@@ -36,6 +39,8 @@ export interface LocalN8n {
 	/** false when the sandbox credential was there already: it was left untouched */
 	credentialCreated: boolean;
 	examples: Array<{ id: string; name: string; file: string }>;
+	/** the bearer token MCP clients send to the MCP server example (kept 0600 in the user folder) */
+	mcpToken: string;
 	/** installs the current build again and restarts n8n, which loads packages only at start */
 	restart(): Promise<void>;
 	stop(): Promise<void>;
@@ -62,24 +67,36 @@ export function exampleFiles(): string[] {
 		.map((file) => join(folder, file));
 }
 
-/** Points every ovice node of a workflow at the given credential. */
-export function withCredential(workflow: WorkflowJson, credential: { id: string; name: string }): WorkflowJson {
+type CredentialRef = { id: string; name: string };
+
+/** Points every ovice node of a workflow at the given credential (and other credential types at theirs). */
+export function withCredential(workflow: WorkflowJson, credential: CredentialRef, others: Record<string, CredentialRef> = {}): WorkflowJson {
+	const byType: Record<string, CredentialRef> = { ...others, oviceApi: credential };
 	return {
 		...workflow,
-		nodes: workflow.nodes.map((node) =>
-			node.credentials?.oviceApi ? { ...node, credentials: { ...node.credentials, oviceApi: credential } } : node,
-		),
+		nodes: workflow.nodes.map((node) => {
+			if (!node.credentials) return node;
+			const credentials = Object.fromEntries(Object.entries(node.credentials).map(([type, reference]) => [type, byType[type] ?? reference]));
+			return { ...node, credentials };
+		}),
 	};
 }
 
-/** Imports the examples that are not there yet, pointed at the credential. */
-export async function importExamples(api: N8nApi, credential: { id: string; name: string }): Promise<LocalN8n['examples']> {
+/** The MCP example's bearer token, made once, and its credential, created once and never changed. */
+export async function mcpCredential(api: N8nApi, userFolder: string): Promise<{ credential: CredentialRef; token: string }> {
+	const token = localMcpToken(userFolder);
+	const { id, name } = await api.credentialOrCreate(MCP_CREDENTIAL_NAME, 'httpBearerAuth', { token });
+	return { credential: { id, name }, token };
+}
+
+/** Imports the examples that are not there yet, pointed at the credentials. */
+export async function importExamples(api: N8nApi, credential: CredentialRef, mcp: CredentialRef): Promise<LocalN8n['examples']> {
 	const existing = await api.workflows();
 	const examples: LocalN8n['examples'] = [];
 	for (const file of exampleFiles()) {
 		const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
 		const found = existing.find((candidate) => candidate.name === workflow.name);
-		const saved = found ?? (await api.createWorkflow(withCredential(workflow, credential)));
+		const saved = found ?? (await api.createWorkflow(withCredential(workflow, credential, { httpBearerAuth: mcp })));
 		examples.push({ id: saved.id!, name: workflow.name, file });
 	}
 	return examples;
@@ -106,7 +123,8 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		const ownerCreated = await api.signIn(owner);
 		// Created once; never changed afterwards, so a key the user typed in stays.
 		const { created: credentialCreated, ...credential } = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(sandbox.url));
-		const examples = options.installLocal === false ? [] : await importExamples(api, credential);
+		const mcp = await mcpCredential(api, options.userFolder);
+		const examples = options.installLocal === false ? [] : await importExamples(api, credential, mcp.credential);
 		let running = server;
 		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose, env: options.env };
 		return {
@@ -121,6 +139,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			credential,
 			credentialCreated,
 			examples,
+			mcpToken: mcp.token,
 			restart: async () => {
 				await running.stop();
 				await installPackage(options.userFolder, log);

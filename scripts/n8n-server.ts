@@ -53,6 +53,11 @@ export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.Pr
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		// n8n's lists of verified community nodes and (2.x) of MCP servers come from api.n8n.io;
+		// 1.x refuses a module name it does not know.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		...(runtime.n8nVersion.startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',

@@ -1,6 +1,7 @@
 /**
- * The login of the local n8n that `npm start` runs: a random password made on first start,
- * kept in the user folder (inside the runtime cache) readable by its owner only.
+ * The login of the local n8n that `npm start` runs, and the token its MCP server example
+ * asks of MCP clients: random values made on first start, kept in the user folder (inside
+ * the runtime cache) readable by its owner only.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,4 +24,21 @@ export function localOwner(userFolder: string): Owner {
 	writeFileSync(file, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
 	chmodSync(file, 0o600);
 	return owner;
+}
+
+export function mcpTokenFile(userFolder: string): string {
+	return join(userFolder, 'mcp-token.txt');
+}
+
+/** The bearer token of the MCP server example (the "ovice MCP token" credential). */
+export function localMcpToken(userFolder: string): string {
+	const file = mcpTokenFile(userFolder);
+	if (existsSync(file)) {
+		chmodSync(file, 0o600);
+		return readFileSync(file, 'utf8').trim();
+	}
+	const token = randomBytes(24).toString('base64url');
+	writeFileSync(file, `${token}\n`, { mode: 0o600 });
+	chmodSync(file, 0o600);
+	return token;
 }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { installPackage } from './install-package';
-import { importExamples, SANDBOX_CREDENTIAL_NAME, sandboxCredentialData } from './local-n8n';
+import { importExamples, mcpCredential, SANDBOX_CREDENTIAL_NAME, sandboxCredentialData } from './local-n8n';
 import { N8nApi } from './n8n-api';
 import type { Owner } from './n8n-api';
 import { startN8n } from './n8n-server';
@@ -178,7 +178,8 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 		await api.signIn(owner);
 		const created = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(sandbox.url));
 		const credential = { id: created.id, name: created.name };
-		const examples = await importExamples(api, credential);
+		const mcp = await mcpCredential(api, main.userFolder);
+		const examples = await importExamples(api, credential, mcp.credential);
 		return {
 			runtime,
 			sandbox,

@@ -17,7 +17,7 @@ import type { LocalN8n } from './local-n8n';
 
 import { stopAll } from './children';
 import { startLocalN8n } from './local-n8n';
-import { ownerFile } from './owner';
+import { mcpTokenFile, ownerFile } from './owner';
 import { startQueueN8n } from './queue-n8n';
 import { cacheDirectory } from './runtime';
 
@@ -132,8 +132,16 @@ async function activateMcpExample(ready: LocalN8n): Promise<string> {
 	const example = ready.examples.find((entry) => entry.file.endsWith('ovice-mcp-server.json'));
 	if (!example) return 'not imported';
 	try {
-		if (!(await ready.api.getWorkflow(example.id)).active) await ready.api.activate(example.id);
-		return `${ready.server.url}/mcp/ovice   (Streamable HTTP; workflow "${example.name}")`;
+		const workflow = await ready.api.getWorkflow(example.id);
+		// Its tools can send notifications: never serve them without the bearer token.
+		const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+		if ((trigger?.parameters as { authentication?: unknown } | undefined)?.authentication !== 'bearerAuth') {
+			return `not active: the saved workflow "${example.name}" asks MCP clients for no token; delete it and start again to import it with one`;
+		}
+		if (!workflow.active) await ready.api.activate(example.id);
+		return `${ready.server.url}/mcp/ovice   (Streamable HTTP; workflow "${example.name}")
+  MCP token      ${ready.mcpToken}
+                 (send it as "Authorization: Bearer <token>"; kept in ${mcpTokenFile(ready.server.userFolder)}, readable by you only)`;
 	} catch (error) {
 		return `not active: ${(error as Error).message}`;
 	}

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startLocalN8n } from '../../scripts/local-n8n';
-import { ownerFile } from '../../scripts/owner';
+import { mcpTokenFile, ownerFile } from '../../scripts/owner';
+import { runSaved } from './local-n8n';
+import { request } from 'undici';
 import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/runtime';
 
 const PACKAGE_ROOT = join(__dirname, '..', '..');
@@ -48,6 +50,36 @@ describe('the launcher keeps what is the user\'s', () => {
 		expect(statSync(ownerFile(userFolder)).mode & 0o777).toBe(0o600);
 		expect(statSync(userFolder).mode & 0o777).toBe(0o700);
 		expect(statSync(join(userFolder, '.n8n', 'config')).mode & 0o777).toBe(0o600);
+	}, 300_000);
+});
+
+describe("the n8n that npm start runs reaches nothing outside this machine", () => {
+	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-offline-'));
+	afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
+
+	it('no name lookup for another host from start-up to shutdown, through login, the editor\'s lists and a workflow run', async () => {
+		const lookups = join(userFolder, 'lookups.log');
+		// Every lookup n8n makes for a host that is not this machine is written down and refused.
+		const local = await startLocalN8n({
+			userFolder,
+			port: 5726,
+			sandboxPort: 4056,
+			log: quiet,
+			env: { NODE_OPTIONS: `--require ${join(PACKAGE_ROOT, 'test', 'harness', 'outside-lookups.js')}`, OVICE_LOOKUP_LOG: lookups },
+		});
+		try {
+			// What the editor asks for after login, and one example run through the sandbox.
+			for (const path of ['/settings', '/community-node-types', '/community-packages']) await local.api.call('GET', path).catch(() => undefined);
+			expect((await local.api.nodeTypes()).length).toBeGreaterThan(100);
+			const example = local.examples.find((entry) => entry.file.endsWith('who-is-online.json'))!;
+			expect((await runSaved(local, example.id)).record.status).toBe('success');
+		} finally {
+			await local.stop();
+		}
+		const lines = readFileSync(lookups, 'utf8').trim().split('\n');
+		expect(lines.some((line) => line.endsWith('(hook loaded)'))).toBe(true);
+		expect(lines.filter((line) => !line.endsWith('(hook loaded)'))).toEqual([]);
+		expect(readFileSync(local.server.logFile, 'utf8')).not.toMatch(/ENOTFOUND/);
 	}, 300_000);
 });
 
@@ -95,6 +127,24 @@ describe('SIGTERM at any moment leaves no process', () => {
 			const started = Date.now();
 			while (!output.includes('Ready in') && Date.now() - started < 120_000) await new Promise((resolve) => setTimeout(resolve, 200));
 			expect(output).toContain('Ready in');
+			// The MCP server example is served only with its token, printed once and kept owner-only.
+			const tokenFile = mcpTokenFile(join(cache, 'home'));
+			const token = readFileSync(tokenFile, 'utf8').trim();
+			expect(token.length).toBeGreaterThanOrEqual(32);
+			expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+			expect(output).toContain(`MCP token      ${token}`);
+			const mcp = async (headers: Record<string, string>) => {
+				const response = await request('http://127.0.0.1:5724/mcp/ovice', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+					body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'launcher test', version: '1' } } }),
+				});
+				await response.body.text();
+				return response.statusCode;
+			};
+			// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
+			expect(await mcp({})).toBe(403);
+			expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);
 		} else {
 			await new Promise((resolve) => setTimeout(resolve, when));
 		}

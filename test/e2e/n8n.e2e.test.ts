@@ -601,7 +601,7 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 		const url = new URL(`${bed.local.server.url}/mcp/ovice`);
 		await waitFor(async () => {
 			try {
-				await client.connect(new StreamableHTTPClientTransport(url));
+				await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${bed.local.mcpToken}` } } }));
 				return true;
 			} catch {
 				client = new Client({ name: 'n8n-nodes-ovice e2e', version: '1.0.0' });
@@ -616,6 +616,22 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 
 	const text = (result: Awaited<ReturnType<Client['callTool']>>) =>
 		(result.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('\n');
+
+	it("answers 403 (n8n's MCP Server Trigger's refusal) to a client without the token, or with a wrong one, and runs no tool", async () => {
+		const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'no token', version: '1' } } };
+		for (const authorization of [undefined, 'Bearer wrong-token']) {
+			const response = await request(`${bed.local.server.url}/mcp/ovice`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(authorization ? { authorization } : {}) },
+				body: JSON.stringify(initialize),
+			});
+			await response.body.text();
+			expect(response.statusCode).toBe(403);
+		}
+		const stranger = new Client({ name: 'no token', version: '1' });
+		await expect(stranger.connect(new StreamableHTTPClientTransport(new URL(`${bed.local.server.url}/mcp/ovice`)))).rejects.toThrow();
+		expect(await sandbox().requests()).toEqual([]);
+	});
 
 	it('lists the 8 ovice tools, each with a description and the inputs an agent fills', async () => {
 		const { tools } = await client.listTools();
