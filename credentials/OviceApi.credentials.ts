@@ -7,10 +7,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { keyHeaders, keyProblem, withoutRedirects } from '../nodes/shared/credentials';
+import { keyHeaders, keyProblem, withoutRedirects } from '../nodes/shared/transport/key';
 import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
-import { API_BASE_URL_EXPRESSION, destinationProblem, targetProblem } from '../nodes/shared/urls';
-import type { AddressedRequest } from '../nodes/shared/urls';
+import { API_BASE_URL_EXPRESSION, destinationProblem, targetProblem } from '../nodes/shared/transport/address';
+import type { AddressedRequest } from '../nodes/shared/transport/address';
 
 const CHECK_KEY =
 	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';

@@ -1,16 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
-import { getGroups } from '../shared/listSearch/getGroups';
-import { getWorkspaces } from '../shared/listSearch/getWorkspaces';
-import { groupField, listFields, notificationContentFields, workspaceField } from './fields';
-import { groupOperations } from './resources/group';
-import { organizationOperations } from './resources/organization';
-import { organizationSendNotificationDescription } from './resources/organization/sendNotification';
-import { workspaceOperations } from './resources/workspace';
-import { workspaceGetUsersDescription } from './resources/workspace/getUsers';
-import { workspaceSendNotificationDescription } from './resources/workspace/sendNotification';
+import { getGroups } from '../shared/methods/getGroups';
+import { getWorkspaces } from '../shared/methods/getWorkspaces';
+import { requestOptionsField } from './actions/common';
+import * as group from './actions/group/group.resource';
+import * as organization from './actions/organization/organization.resource';
+import { router } from './actions/router';
+import * as workspace from './actions/workspace/workspace.resource';
 
 export class Ovice implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,9 +19,10 @@ export class Ovice implements INodeType {
 		// Version 2: Roles default to Admin and Member; the sender fields moved under Options.
 		version: [1, 2],
 		defaultVersion: 2,
-		// The operation's action text and the picked workspace or group (shared/subtitles.ts).
+		// Short, so the canvas shows the target: "Notify Tokyo HQ", "Users of Engineering"… The
+		// picked name comes from the saved locator (see shared/subtitles.ts for $parameter's JSON form).
 		subtitle:
-			'={{ (p => (name => ({"workspace:get":"Get a workspace","workspace:getAll":"Get many workspaces","workspace:getUsers":"Get users of a workspace","workspace:sendNotification":"Send a notification to a workspace","organization:sendNotification":"Send a notification to the organization","group:getAll":"Get many groups","group:getMembers":"Get members of a group","group:sendNotification":"Send a notification to a group"})[p.resource + ":" + p.operation] + (name ? " · " + name : ""))((x => x ? (typeof x === "object" ? (x.cachedResultName || x.value) : x) : "")(p.operation === "getAll" ? undefined : p.resource === "group" ? p.groupId : p.resource === "workspace" ? p.workspaceId : undefined)))(JSON.parse(JSON.stringify($parameter))) }}',
+			'={{ (p => (t => ({ sendNotification: "Notify " + (t || p.resource), getAll: "Get many " + p.resource + "s", get: "Get " + t, getUsers: "Users of " + t, getMembers: "Members of " + t })[p.operation])((x => x && typeof x === "object" ? x.cachedResultName || (x.value ? p.resource + " " + x.value : "") : x ? p.resource + " " + x : "")(p.resource === "group" ? p.groupId : p.resource === "workspace" ? p.workspaceId : undefined)))(JSON.parse(JSON.stringify($parameter))) }}',
 		description:
 			'Send notifications to an ovice organization, workspace or group, and list workspaces, users with their presence, groups and members',
 		defaults: { name: 'ovice' },
@@ -31,9 +30,6 @@ export class Ovice implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		// Each operation's routing names its endpoint and delivery policy (operation.ts); the
-		// request path itself is ../shared/transport.ts.
-		requestDefaults: {},
 		properties: [
 			{
 				displayName: 'Resource',
@@ -47,17 +43,10 @@ export class Ovice implements INodeType {
 				],
 				default: 'workspace',
 			},
-			...workspaceOperations,
-			...organizationOperations,
-			...groupOperations,
-			// Fields in the order the editor shows them; shared ones are defined once.
-			...organizationSendNotificationDescription,
-			workspaceField,
-			groupField,
-			...workspaceSendNotificationDescription,
-			...notificationContentFields,
-			...workspaceGetUsersDescription,
-			...listFields,
+			...workspace.description,
+			...organization.description,
+			...group.description,
+			requestOptionsField,
 		],
 	};
 
@@ -67,4 +56,8 @@ export class Ovice implements INodeType {
 			getGroups,
 		},
 	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
 }

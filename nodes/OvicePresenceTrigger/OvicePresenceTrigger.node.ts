@@ -7,10 +7,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { DELIVERY } from '../shared/delivery';
 import { workspaceLocator } from '../shared/descriptions';
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
-import { getWorkspaces } from '../shared/listSearch/getWorkspaces';
+import { getWorkspaces } from '../shared/methods/getWorkspaces';
 import { presenceSubtitle } from '../shared/subtitles';
 import { callOvice } from '../shared/transport';
 import { details, diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot, userListProblem } from './presence';
@@ -58,7 +57,7 @@ function asUsers(value: unknown, context: IPollFunctions): OviceUser[] {
 }
 
 async function workspaceName(context: IPollFunctions, workspaceId: string): Promise<string | undefined> {
-	const workspaces = (await callOvice(context, DELIVERY.listWorkspaces)) as Array<{ id?: unknown; name?: unknown }>;
+	const workspaces = (await callOvice(context, 'listWorkspaces')) as Array<{ id?: unknown; name?: unknown }>;
 	const found = Array.isArray(workspaces) ? workspaces.find((workspace) => String(workspace.id) === workspaceId) : undefined;
 	return typeof found?.name === 'string' ? found.name : undefined;
 }
@@ -120,7 +119,7 @@ export class OvicePresenceTrigger implements INodeType {
 
 		// One read per poll; if it fails, the error surfaces and the memory stays as it
 		// was, so the changes are reported by the next successful poll instead.
-		const users = asUsers(await callOvice(this, DELIVERY.listWorkspaceUsers, { workspaceId }), this);
+		const users = asUsers(await callOvice(this, 'listWorkspaceUsers', { workspaceId }), this);
 		const observedAt = new Date().toISOString();
 
 		if (this.getMode() === 'manual') {

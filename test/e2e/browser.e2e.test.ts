@@ -141,7 +141,7 @@ describe('n8n editor in a real browser', () => {
 		await canvas.first().waitFor();
 		const texts = (await canvas.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
 		process.stdout.write(`canvas nodes: ${JSON.stringify(texts)}\n`);
-		expect(texts.some((text) => text.includes('Send a notification to a group · Engineering'))).toBe(true);
+		expect(texts.some((text) => text.includes('Notify Engineering'))).toBe(true);
 		expect(texts.some((text) => text.includes('Knock, Enter room'))).toBe(true);
 		await canvas.filter({ hasText: 'ovice event' }).first().dblclick();
 		await page.locator('[data-test-id="ndv"]').waitFor();

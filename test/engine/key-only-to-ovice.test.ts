@@ -5,7 +5,7 @@
  */
 import { SANDBOX_KEY } from '../../sandbox/data';
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
-import { judge } from '../../nodes/shared/errors';
+import { judge } from '../../nodes/shared/transport/errors';
 import { useCatcher } from '../harness/catcher';
 import { notifyWorkspaceParameters, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 

@@ -4,10 +4,6 @@
  */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { groupOperations } from '../../nodes/Ovice/resources/group';
-import { organizationOperations } from '../../nodes/Ovice/resources/organization';
-import { workspaceOperations } from '../../nodes/Ovice/resources/workspace';
-import { actionSubtitle } from '../../nodes/shared/subtitles';
 import { PACKAGE_NAME } from '../harness/engine';
 import { oviceNode, presenceTriggerNode, useTestBed, webhookTriggerNode } from '../harness/fixtures';
 
@@ -22,18 +18,15 @@ function subtitleOf(node: INode): unknown {
 const picked = (value: string, cachedResultName?: string) => ({ __rl: true, mode: cachedResultName ? 'list' : 'id', value, ...(cachedResultName ? { cachedResultName } : {}) });
 
 describe('subtitles', () => {
-	it("the action node's subtitle text is the one built from the operations' action texts", () => {
-		const { description } = bed.engine.nodeTypes.getByNameAndVersion(`${PACKAGE_NAME}.ovice`, 1);
-		expect(description.subtitle).toBe(actionSubtitle([...workspaceOperations, ...organizationOperations, ...groupOperations]));
-	});
-
 	it.each([
-		[{ resource: 'workspace', operation: 'sendNotification', workspaceId: picked('101', 'Tokyo HQ') }, 'Send a notification to a workspace · Tokyo HQ'],
-		[{ resource: 'workspace', operation: 'getUsers', workspaceId: picked('102') }, 'Get users of a workspace · 102'],
+		[{ resource: 'workspace', operation: 'sendNotification', workspaceId: picked('101', 'Tokyo HQ') }, 'Notify Tokyo HQ'],
+		[{ resource: 'workspace', operation: 'getUsers', workspaceId: picked('102') }, 'Users of workspace 102'],
 		[{ resource: 'workspace', operation: 'getAll' }, 'Get many workspaces'],
-		[{ resource: 'group', operation: 'sendNotification', groupId: picked('201', 'Engineering') }, 'Send a notification to a group · Engineering'],
+		[{ resource: 'group', operation: 'sendNotification', groupId: picked('201', 'Engineering') }, 'Notify Engineering'],
 		[{ resource: 'group', operation: 'getAll' }, 'Get many groups'],
-		[{ resource: 'organization', operation: 'sendNotification' }, 'Send a notification to the organization'],
+		[{ resource: 'group', operation: 'getMembers', groupId: picked('202', 'Design') }, 'Members of Design'],
+		[{ resource: 'workspace', operation: 'get', workspaceId: picked('103') }, 'Get workspace 103'],
+		[{ resource: 'organization', operation: 'sendNotification' }, 'Notify organization'],
 	] as Array<[INodeParameters, string]>)('ovice with %j reads "%s"', (parameters, expected) => {
 		expect(subtitleOf(oviceNode(parameters))).toBe(expected);
 	});

@@ -1,4 +1,4 @@
-import { API_PATH_PREFIX, DEFAULT_BASE_URL } from './endpoints';
+import { API_PATH_PREFIX, DEFAULT_BASE_URL } from '../endpoints';
 
 /** The parts of the ovice credential that decide where requests go. */
 export interface OviceTarget {

@@ -7,7 +7,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import type { Endpoint } from './endpoints';
+import type { Endpoint } from '../endpoints';
 
 /** What came back for one request. */
 export type Outcome =

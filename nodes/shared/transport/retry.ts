@@ -9,8 +9,8 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { ENDPOINTS } from './endpoints';
-import type { Endpoint, EndpointKey } from './endpoints';
+import { ENDPOINTS } from '../endpoints';
+import type { Endpoint, EndpointKey } from '../endpoints';
 import type { Failure } from './errors';
 import { unlessCancelled, waitForTurn } from './rateGate';
 import type { Lane } from './rateGate';

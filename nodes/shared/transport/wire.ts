@@ -1,5 +1,5 @@
-import { ROLES } from './endpoints';
-import type { Endpoint, EndpointField, Role } from './endpoints';
+import { ROLES } from '../endpoints';
+import type { Endpoint, EndpointField, Role } from '../endpoints';
 
 /** A value the user gave that ovice cannot take, with what to do about it. */
 export class InputProblem {

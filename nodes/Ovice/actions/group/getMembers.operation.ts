@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { groupLocator, returnAllAndLimit } from '../../../shared/descriptions';
+import { request } from '../../../shared/transport';
+import type { Connection } from '../../../shared/transport';
+import { limitUnlessAll, listItems, showFor } from '../common';
+import type { OviceOperation } from '../common';
+
+const show = showFor('group', 'getMembers');
+
+/** Group → Get Members: the users who belong to a group. */
+export const getMembers: OviceOperation = {
+	description: [groupLocator(show), ...returnAllAndLimit(show)],
+
+	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
+		const groupId = this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true });
+		const { data } = await request(connection, 'listGroupMembers', { groupId }, itemIndex);
+		return limitUnlessAll(this, itemIndex, listItems(data));
+	},
+};

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { groupLocator, notificationFields } from '../../../shared/descriptions';
+import { request } from '../../../shared/transport';
+import type { Connection } from '../../../shared/transport';
+import { notificationItem, readNotification, showFor } from '../common';
+import type { OviceOperation } from '../common';
+
+const show = showFor('group', 'sendNotification');
+
+/** Group → Send Notification: to every member of the group. */
+export const sendNotification: OviceOperation = {
+	description: [groupLocator(show), ...notificationFields(show)],
+	sends: true,
+
+	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
+		const values = { groupId: this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true }), ...readNotification(this, itemIndex) };
+		const { data, sent } = await request(connection, 'notifyGroup', values, itemIndex);
+		return [notificationItem('notifyGroup', sent, data)];
+	},
+};

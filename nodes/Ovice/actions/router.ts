@@ -1,0 +1,75 @@
+/**
+ * The ovice node's execute: the operation the node is set to, for every input item.
+ *
+ * Items run together (the credential's rate gate spaces them). A notification ovice
+ * accepted is remembered for Retry On Fail (deliveryMemory.ts). When an item fails and the
+ * node does not continue on error, the run stops with the first failure, which says how
+ * many notifications of the run were delivered before it stopped.
+ */
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { connect } from '../../shared/transport';
+import { readRequestSettings } from './common';
+import type { OviceOperation } from './common';
+import { deliveryKey, recall, remember } from './deliveryMemory';
+import { operations as group } from './group/group.resource';
+import { operations as organization } from './organization/organization.resource';
+import { operations as workspace } from './workspace/workspace.resource';
+
+const RESOURCES: Record<string, Record<string, OviceOperation>> = { workspace, organization, group };
+
+function countWording(count: number): string {
+	const delivered = count === 0 ? 'No notification of this run was' : count === 1 ? '1 notification of this run was' : `${count} notifications of this run were`;
+	return `${delivered} delivered before it stopped${count > 0 ? '; running the workflow again sends them again' : ''}. To get a result for every item instead, set the node's Settings → On Error to "Continue".`;
+}
+
+/** The error that stops the run: the item's own, with the count of delivered notifications added. */
+function stoppingError(context: IExecuteFunctions, error: NodeApiError | NodeOperationError, delivered: number): Error {
+	const description = `${error.description ? `${error.description} ` : ''}${countWording(delivered)}`;
+	const node = context.getNode();
+	if (error instanceof NodeApiError) {
+		return new NodeApiError(node, { message: error.message, ...(error.httpCode ? { statusCode: Number(error.httpCode) } : {}) }, { message: error.message, description, httpCode: error.httpCode ?? undefined, itemIndex: error.context.itemIndex as number | undefined });
+	}
+	return new NodeOperationError(node, error.message, { description, itemIndex: error.context.itemIndex as number | undefined });
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const name = this.getNodeParameter('operation', 0) as string;
+	const operation = RESOURCES[resource]?.[name];
+	if (!operation) throw new NodeOperationError(this.getNode(), `The ovice node has no operation "${name}" for the resource "${resource}"`);
+	const connection = await connect(this, 'batch', readRequestSettings(this));
+	const continueOnFail = this.continueOnFail();
+
+	const items = this.getInputData();
+	const results = await Promise.all(
+		items.map(async (_item, itemIndex) => {
+			const key = operation.sends ? deliveryKey(this, itemIndex) : undefined;
+			const earlier = recall(key);
+			if (earlier) return { itemIndex, json: earlier };
+			try {
+				const json = await operation.execute.call(this, itemIndex, connection);
+				if (operation.sends) remember(key, json);
+				return { itemIndex, json };
+			} catch (error) {
+				if (error instanceof NodeApiError || error instanceof NodeOperationError) return { itemIndex, error };
+				return { itemIndex, error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
+			}
+		}),
+	);
+
+	const failed = results.find((result) => result.error);
+	if (failed?.error && !continueOnFail) {
+		if (!operation.sends) throw failed.error;
+		throw stoppingError(this, failed.error, results.filter((result) => result.json).length);
+	}
+	// On Error → Continue: a failed item carries the error's message, and the error itself
+	// (its description says whether a notification may have been delivered).
+	const output: INodeExecutionData[] = results.flatMap(({ itemIndex, json, error }) =>
+		error
+			? [{ json: { error: error.message }, error, pairedItem: { item: itemIndex } }]
+			: (json ?? []).map((entry) => ({ json: entry, pairedItem: { item: itemIndex } })),
+	);
+	return [output];
+}

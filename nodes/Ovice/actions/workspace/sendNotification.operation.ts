@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { notificationFields, rolesField, workspaceLocator } from '../../../shared/descriptions';
+import { request } from '../../../shared/transport';
+import type { Connection } from '../../../shared/transport';
+import { notificationItem, readNotification, showFor } from '../common';
+import type { OviceOperation } from '../common';
+
+const show = showFor('workspace', 'sendNotification');
+
+/** Workspace → Send Notification: to the workspace's users who have one of the chosen roles. */
+export const sendNotification: OviceOperation = {
+	description: [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
+	sends: true,
+
+	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
+		const values = {
+			workspaceId: this.getNodeParameter('workspaceId', itemIndex, undefined, { extractValue: true }),
+			roles: this.getNodeParameter('roles', itemIndex),
+			...readNotification(this, itemIndex),
+		};
+		const { data, sent } = await request(connection, 'notifyWorkspace', values, itemIndex);
+		return [notificationItem('notifyWorkspace', sent, data)];
+	},
+};
