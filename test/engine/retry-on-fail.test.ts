@@ -3,7 +3,7 @@
  * already accepted in this execution is never sent again; a failed run says how many of
  * its notifications were delivered.
  */
-import { fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { fromList, oviceNode, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 const NOTIFY_PATH = '/workspaces/notification';
@@ -34,6 +34,25 @@ describe('Retry On Fail', () => {
 		expect((await bed.client.requests()).filter((request) => request.path.endsWith(NOTIFY_PATH))).toHaveLength(6);
 	});
 
+	it('a message ending in {{ $now }}: each notification delivered exactly once (the memory goes by item, not by text)', async () => {
+		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1 });
+		const workflow = singleNodeWorkflow(
+			{ resource: 'workspace', operation: 'sendNotification', workspaceId: fromList(101), message: '={{ $json.text + " at " + $now.toMillis() }}' },
+			{ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+		);
+		const { input } = fiveNotifications();
+		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
+		expect(result.error).toBeUndefined();
+		const delivered = (await deliveredMessages()).map((message) => message.replace(/ at \d+$/, ''));
+		expect(delivered).toEqual(['retry-0', 'retry-1', 'retry-2', 'retry-3', 'retry-4']);
+	});
+
+	it('without Retry On Fail nothing is remembered: two runs of the same item in one execution are two sends', async () => {
+		const { workflow, input } = fiveNotifications();
+		await bed.engine.run(workflow, { credentials: bed.credentials, input: input.slice(0, 1) });
+		expect(await deliveredMessages()).toEqual(['retry-0']);
+	});
+
 	it('a 500 after processing is sent again on retry, as the user asked n8n to retry failures', async () => {
 		await bed.client.addFault({ status: 500, afterProcessing: true, path: NOTIFY_PATH, times: 1 });
 		const { workflow, input } = fiveNotifications({ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 });
@@ -62,5 +81,33 @@ describe('a failed run says how many of its notifications were delivered', () =>
 		expect(result.error?.description).toContain('4 notifications of this run were delivered before it stopped; running the workflow again sends them again.');
 		expect(result.error?.description).toContain('On Error to "Continue"');
 		expect(await deliveredMessages()).toHaveLength(4);
+	});
+});
+
+describe('the node as an AI agent\'s tool', () => {
+	const tool = (settings: Record<string, unknown> = {}) =>
+		bed.engine.toolCalls(
+			oviceNode(
+				{ resource: 'group', operation: 'sendNotification', groupId: fromList(201), message: "={{ $fromAI('text', 'The text', 'string') }}" },
+				{ type: 'n8n-nodes-ovice.oviceTool', ...settings },
+			),
+			bed.credentials,
+		);
+
+	it('two identical calls in one agent run are two notifications, with Retry On Fail on or off', async () => {
+		for (const settings of [{}, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }]) {
+			await bed.client.reset();
+			const call = tool(settings);
+			await call({ text: 'same words' });
+			await call({ text: 'same words' });
+			expect(await deliveredMessages()).toEqual(['same words', 'same words']);
+		}
+	});
+
+	it('a call that fails before ovice processed it is retried by n8n and delivered once', async () => {
+		await bed.client.addFault({ status: 500, path: '/groups/notification', times: 1 });
+		const answer = await tool({ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 })({ text: 'once' });
+		expect(JSON.parse(answer)).toEqual([expect.objectContaining({ success: true, message: 'once' })]);
+		expect(await deliveredMessages()).toEqual(['once']);
 	});
 });

@@ -13,10 +13,13 @@ import {
 	LoadOptionsContext,
 	PackageDirectoryLoader,
 	RoutingNode,
+	SupplyDataContext,
 	WorkflowExecute,
 } from 'n8n-core';
+import { makeHandleToolInvocation } from 'n8n-core/dist/execution-engine/node-execution-context/utils/get-input-connection-data';
 import {
 	ICredentialsHelper,
+	NodeConnectionTypes,
 	NodeHelpers,
 	Workflow,
 	createDeferredPromise,
@@ -145,7 +148,8 @@ export class Engine {
 		await loader.loadAll();
 		const byName = (name: string): INodeType | IVersionedNodeType => {
 			const short = name.startsWith(`${PACKAGE_NAME}.`) ? name.slice(PACKAGE_NAME.length + 1) : name;
-			const loaded = loader.nodeTypes[short];
+			// n8n's server adds an `xTool` variant of every usableAsTool node; it runs the node's own execute.
+			const loaded = loader.nodeTypes[short] ?? (short.endsWith('Tool') ? loader.nodeTypes[short.slice(0, -4)] : undefined);
 			if (!loaded) throw new Error(`Unknown node type ${name}`);
 			return loaded.type;
 		};
@@ -300,6 +304,23 @@ export class Engine {
 			return await test.call(new CredentialTestContext(), { id: 'test', name: 'test', type, data });
 		}
 		throw new Error(`${type} has no test`);
+	}
+
+	/**
+	 * A node used as an AI agent's tool, called the way n8n-core's agent path calls it
+	 * (makeHandleToolInvocation: each try of a call gets a new run index and the call's
+	 * arguments as its one input item). Returns the function an agent calls with arguments.
+	 */
+	toolCalls(node: INode, credentials: CredentialsByType): (args: IDataObject) => Promise<string> {
+		const workflow = this.workflow({ nodes: [node], connections: {} });
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const runExecutionData = createRunExecutionData();
+		const additionalData = this.additionalData(credentials);
+		additionalData.executionId = randomUUID();
+		const executeData: IExecuteData = { node, data: {}, source: null };
+		const contextFactory = (runIndex: number) =>
+			new SupplyDataContext(workflow, node, additionalData, 'manual', runExecutionData, runIndex, [], {}, NodeConnectionTypes.AiTool, executeData, []);
+		return makeHandleToolInvocation(contextFactory, node, nodeType, runExecutionData) as (args: IDataObject) => Promise<string>;
 	}
 
 	/** A node's list search, called the way n8n's editor calls it. */
