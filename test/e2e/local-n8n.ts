@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 
-import { startLocalN8n } from '../../scripts/local-n8n';
+import { SandboxClient } from '../../sandbox/client';
+import { sandboxCredentialData, startLocalN8n } from '../../scripts/local-n8n';
 import type { LocalN8n } from '../../scripts/local-n8n';
 import type { N8nApi, WorkflowJson } from '../../scripts/n8n-api';
 
@@ -53,7 +54,7 @@ interface RunData {
 	};
 }
 
-export async function waitForExecution(local: LocalN8n, executionId: string, timeoutMs = 30_000): Promise<{ record: ExecutionRecord; data: RunData }> {
+export async function waitForExecution(local: Pick<LocalN8n, 'api'>, executionId: string, timeoutMs = 30_000): Promise<{ record: ExecutionRecord; data: RunData }> {
 	const started = Date.now();
 	for (;;) {
 		// A busy n8n may drop a poll; only the deadline ends the wait.
@@ -80,12 +81,18 @@ export async function runManually(local: LocalN8n, workflow: WorkflowJson, timeo
 	return await runSaved(local, saved.id, undefined, timeoutMs);
 }
 
-export async function runSaved(local: LocalN8n, workflowId: string, startFrom?: string, timeoutMs = 30_000) {
+/** Starts a saved workflow as the editor's "Execute workflow" does; its execution ID. */
+export async function startSaved(local: Pick<LocalN8n, 'api'>, workflowId: string, startFrom?: string): Promise<string> {
 	const full = await local.api.getWorkflow(workflowId);
 	const { executionId } = await local.api.call<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, {
 		workflowData: full,
 		triggerToStartFrom: { name: startFrom ?? full.nodes[0].name },
 	});
+	return executionId;
+}
+
+export async function runSaved(local: Pick<LocalN8n, 'api'>, workflowId: string, startFrom?: string, timeoutMs = 30_000) {
+	const executionId = await startSaved(local, workflowId, startFrom);
 	const { record, data } = await waitForExecution(local, executionId, timeoutMs);
 	const output = (nodeName: string) =>
 		(data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? []).map((item) => item.json);
@@ -207,4 +214,32 @@ export async function activateWebhook(api: N8nApi, webhookBase: string, webhookI
  */
 export function unreachableAnswer(n8nVersion: string): string {
 	return n8nVersion.startsWith('1.') ? 'The service refused the connection - perhaps it is offline' : 'ECONNREFUSED';
+}
+
+/**
+ * The editor's Stop, tried on a real n8n: 40 workspace notifications through a credential
+ * limited to 2 per second, stopped (POST /rest/executions/:id/stop) once a few have arrived.
+ * Returns what the sandbox received, and when Stop was pressed.
+ */
+export async function stopMidway(local: Pick<LocalN8n, 'api' | 'sandbox'>, name: string): Promise<{ executionId: string; stoppedAt: number; status: string; delivered: Array<{ message: string; at: number }> }> {
+	const sandbox = new SandboxClient(local.sandbox.url);
+	await sandbox.reset();
+	const slow = await local.api.ensureCredential(`${name} (2/s)`, 'oviceApi', sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: 2 }));
+	const workflow = itemsWorkflow(name, 40, {
+		name: 'ovice',
+		type: 'n8n-nodes-ovice.ovice',
+		typeVersion: 2,
+		parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: { __rl: true, mode: 'id', value: '101' }, message: '={{ "stop " + $json.items }}' },
+		credentials: { oviceApi: { id: slow.id, name: slow.name } },
+	});
+	const saved = await local.api.createWorkflow(workflow);
+	const executionId = await startSaved(local, saved.id!);
+	for (let tries = 0; (await sandbox.notifications()).length < 6 && tries < 300; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+	const stoppedAt = Date.now();
+	await local.api.call('POST', `/executions/${executionId}/stop`);
+	const { record } = await waitForExecution(local, executionId, 60_000);
+	// Queued requests would keep arriving every 500 ms: six intervals show whether any still do.
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+	const delivered = (await sandbox.notifications()).map((notification) => ({ message: notification.message, at: Date.parse(notification.at) }));
+	return { executionId, stoppedAt, status: record.status, delivered };
 }

@@ -17,7 +17,7 @@ import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
-import { activateWebhook, itemsWorkflow, knockWorkflow, oviceWorkflow, runManually, runSaved, unreachableAnswer, useLocalN8n, waitForExecution } from './local-n8n';
+import { activateWebhook, itemsWorkflow, knockWorkflow, oviceWorkflow, runManually, runSaved, stopMidway, unreachableAnswer, useLocalN8n, waitForExecution } from './local-n8n';
 import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useLocalN8n();
@@ -483,6 +483,18 @@ describe('rate limits and retries in the real server', () => {
 		expect(used.size).toBeGreaterThan(3);
 		expect([...used].filter((name) => workflow[name] === undefined)).toEqual([]);
 	});
+});
+
+describe('Stop in the real server', () => {
+	it('40 notifications at 2/s, stopped after a few: at most one arrives more than 1 s after Stop, none twice', async () => {
+		const { stoppedAt, status, delivered } = await stopMidway(bed.local, 'E2E stop');
+		process.stdout.write(`Stop: ${delivered.length} of 40 delivered, ${delivered.filter((entry) => entry.at > stoppedAt).length} after Stop, execution ${status}\n`);
+		expect(status).toBe('canceled');
+		expect(delivered.length).toBeGreaterThanOrEqual(6);
+		expect(delivered.length).toBeLessThan(40);
+		expect(delivered.filter((entry) => entry.at > stoppedAt + 1000).length).toBeLessThanOrEqual(1);
+		expect(new Set(delivered.map((entry) => entry.message)).size).toBe(delivered.length);
+	}, 120_000);
 });
 
 describe('hosts that are not ovice, in the real server', () => {

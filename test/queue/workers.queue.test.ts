@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData } from '../../scripts/local-n8n';
-import { activateWebhook, knockWorkflow } from '../e2e/local-n8n';
+import { activateWebhook, knockWorkflow, stopMidway } from '../e2e/local-n8n';
 import { startQueueN8n } from '../../scripts/queue-n8n';
 import type { QueueN8n } from '../../scripts/queue-n8n';
 
@@ -108,6 +108,18 @@ it('rate limit across two workers: measured against a sandbox limited to 5 reque
 		await queue.api.deactivate(id);
 	}
 });
+
+it('Stop of a manual run on a worker: at most one notification more than 1 s after Stop, none twice', async () => {
+	const { executionId, stoppedAt, status, delivered } = await stopMidway(queue, 'queue: stop');
+	process.stdout.write(`queue Stop: ${delivered.length} of 40 delivered, ${delivered.filter((entry) => entry.at > stoppedAt).length} after Stop, execution ${status}\n`);
+	expect(status).toBe('canceled');
+	expect(delivered.length).toBeLessThan(40);
+	expect(delivered.filter((entry) => entry.at > stoppedAt + 1000).length).toBeLessThanOrEqual(1);
+	expect(new Set(delivered.map((entry) => entry.message)).size).toBe(delivered.length);
+	// The run was on a worker (manual runs are offloaded in this deployment), not on the main process.
+	const ranOn = queue.workers.filter((worker) => new RegExp(`started execution ${executionId}\\b`).test(readFileSync(worker.logFile, 'utf8')));
+	expect(ranOn).toHaveLength(1);
+}, 180_000);
 
 it('a worker killed mid-batch (SIGKILL): what n8n does, and nothing delivered twice', async () => {
 	const sandbox = new SandboxClient(queue.sandbox.url);
