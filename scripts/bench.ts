@@ -21,6 +21,7 @@ import { activateWebhook, itemsWorkflow, knockWorkflow, runSaved } from '../test
 import { Engine } from '../test/harness/engine';
 import { presenceTriggerNode } from '../test/harness/fixtures';
 import { PollHarness } from '../test/harness/triggers';
+import { waitForTurn } from '../nodes/shared/transport/rateGate';
 import { PACKAGE_ROOT } from './install-package';
 import { sandboxCredentialData, startLocalN8n } from './local-n8n';
 import type { LocalN8n } from './local-n8n';
@@ -41,7 +42,8 @@ const PRESENCE_USERS = option('presence-users', 10_000);
 const COUNT_ITEMS = option('count-items', 100);
 const SCALE_EXECUTIONS = option('scale-executions', 1000);
 const SCALE_RUNS = option('scale-runs', 3);
-const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5,6,7').split(',');
+const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5,6,7,8').split(',');
+const GATE_WINDOW_S = option('gate-window', 10);
 const part = (number: number) => PARTS.includes(String(number));
 
 interface Stats {
@@ -49,6 +51,14 @@ interface Stats {
 	min: number;
 	max: number;
 	runs: number[];
+}
+
+function readResults(): Record<string, unknown> {
+	try {
+		return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), 'utf8')) as Record<string, unknown>;
+	} catch {
+		return {};
+	}
 }
 
 function stats(values: number[]): Stats {
@@ -355,20 +365,67 @@ async function countEvaluations(): Promise<Record<string, number>> {
 	return perItem;
 }
 
+/**
+ * Part 8: the rate gate alone, in this process. `queued` requests wait at 20/s; over a
+ * window of GATE_WINDOW_S seconds it counts the turns given and the CPU time spent, then
+ * Stop (the abort signal) empties the queue.
+ */
+async function rateGate(queued: number): Promise<Record<string, number>> {
+	const perSecond = 20;
+	const stop = new AbortController();
+	let granted = 0;
+	let cancelled = 0;
+	const enqueueStarted = process.cpuUsage();
+	const waits = Array.from({ length: queued }, () =>
+		waitForTurn(`bench gate ${queued}`, perSecond, 'batch', 'bench', 24 * 3600 * 1000, stop.signal).then(
+			() => void granted++,
+			() => void cancelled++,
+		),
+	);
+	const enqueueCpu = process.cpuUsage(enqueueStarted);
+	// Let the collector settle what the enqueueing made, so the window measures the turns.
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	const windowStarted = performance.now();
+	const cpuStarted = process.cpuUsage();
+	const grantedBefore = granted;
+	await new Promise((resolve) => setTimeout(resolve, GATE_WINDOW_S * 1000));
+	const cpu = process.cpuUsage(cpuStarted);
+	const seconds = (performance.now() - windowStarted) / 1000;
+	const turns = granted - grantedBefore;
+	const stopStarted = performance.now();
+	stop.abort();
+	await Promise.all(waits);
+	const figures = {
+		queued,
+		configuredPerSecond: perSecond,
+		measuredPerSecond: round(turns / seconds),
+		rateErrorPercent: round((Math.abs(turns / seconds - perSecond) / perSecond) * 100),
+		cpuMsPerTurn: round((cpu.user + cpu.system) / 1000 / Math.max(1, turns)),
+		enqueueMicrosecondsPerRequest: round((enqueueCpu.user + enqueueCpu.system) / queued),
+		stopMs: round(performance.now() - stopStarted),
+		cancelled,
+	};
+	log(`  ${JSON.stringify(figures)}`);
+	return figures;
+}
+
 async function main(): Promise<void> {
+	if (PARTS.length === 1 && part(8)) {
+		// The gate needs no n8n: measured alone, on a quiet process.
+		log(`\n8) the rate gate: requests queued at 20/s, ${GATE_WINDOW_S} s window each`);
+		const gate = [];
+		for (const queued of [1000, 10_000, 40_000]) gate.push(await rateGate(queued));
+		save({ ...readResults(), rateGate: gate });
+		log('\nWrote bench/results.json');
+		return;
+	}
 	// n8n-core, used in-process for the presence figures, keeps its settings here.
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'ovice-bench-core-'));
 	process.env.N8N_LOG_LEVEL ??= 'silent';
 	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-bench-n8n-'));
 	const local = await startLocalN8n({ userFolder, port: 5698, sandboxPort: 4030, log });
 	const sandbox = new SandboxClient(local.sandbox.url);
-	const previous = (() => {
-		try {
-			return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), 'utf8')) as Record<string, unknown>;
-		} catch {
-			return {};
-		}
-	})();
+	const previous = readResults();
 	const results: Record<string, unknown> = {
 		...previous,
 		measuredAt: new Date().toISOString(),
@@ -498,6 +555,11 @@ async function main(): Promise<void> {
 		log(`\n4) presence diff for a ${PRESENCE_USERS}-user workspace`);
 		results.presence = await presenceDiff(PRESENCE_USERS);
 		log(`  ${JSON.stringify(results.presence)}`);
+	}
+	if (part(8)) {
+		log(`\n8) the rate gate: requests queued at 20/s, ${GATE_WINDOW_S} s window each`);
+		results.rateGate = [];
+		for (const queued of [1000, 10_000, 40_000]) (results.rateGate as unknown[]).push(await rateGate(queued));
 	}
 	if (part(5)) {
 		log('\n5) package');
