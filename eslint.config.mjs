@@ -14,7 +14,15 @@ const shipped = ['credentials/**/*.ts', 'nodes/**/*.ts'];
 const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
-	globalIgnores(['dist', '.build', 'node_modules', 'coverage', '.cache', 'gulpfile.js', 'jest.config.js']),
+	globalIgnores([
+		'dist',
+		'.build',
+		'node_modules',
+		'coverage',
+		'.cache',
+		'gulpfile.js',
+		'jest.config.js',
+	]),
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended],

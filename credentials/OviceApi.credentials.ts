@@ -9,7 +9,11 @@ import type {
 
 import { keyHeaders, keyProblem, withoutRedirects } from '../nodes/shared/transport/key';
 import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
-import { API_BASE_URL_EXPRESSION, destinationProblem, targetProblem } from '../nodes/shared/transport/address';
+import {
+	API_BASE_URL_EXPRESSION,
+	destinationProblem,
+	targetProblem,
+} from '../nodes/shared/transport/address';
 import type { AddressedRequest } from '../nodes/shared/transport/address';
 
 const CHECK_KEY =
@@ -131,7 +135,8 @@ export class OviceApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'ovice does not know this organization. Check the Organization ID and the Base URL.',
+					message:
+						'ovice does not know this organization. Check the Organization ID and the Base URL.',
 				},
 			},
 			...REDIRECTS.map((status) => ({

@@ -7,7 +7,11 @@ import type { WebhookDelivery, WebhookEmission } from './webhooks';
 export class SandboxClient {
 	constructor(readonly url: string) {}
 
-	private async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', route: string, body?: unknown): Promise<T> {
+	private async call<T>(
+		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		route: string,
+		body?: unknown,
+	): Promise<T> {
 		const response = await request(`${this.url}/__sandbox${route}`, {
 			method,
 			headers: method === 'GET' ? {} : { 'content-type': 'application/json' },

@@ -90,8 +90,32 @@ export function generatedWorkspace(id: number, count: number): SandboxWorkspace 
 	const users: SandboxUser[] = [];
 	// Names and addresses of realistic length: given and family names from short lists,
 	// company addresses; a third of the users present, as on a working day.
-	const given = ['Haruka', 'Kenji', 'Aiko', 'Benjamin', 'Chen', 'Dana', 'Emi', 'Grace', 'Takumi', 'Yuki', 'Priya', 'Olivia'];
-	const family = ['Nakamura', 'Tanaka', 'Carter', 'Okafor', 'Watanabe', 'Kim', 'Yamamoto', 'Rodriguez', 'Suzuki', 'Fernandes'];
+	const given = [
+		'Haruka',
+		'Kenji',
+		'Aiko',
+		'Benjamin',
+		'Chen',
+		'Dana',
+		'Emi',
+		'Grace',
+		'Takumi',
+		'Yuki',
+		'Priya',
+		'Olivia',
+	];
+	const family = [
+		'Nakamura',
+		'Tanaka',
+		'Carter',
+		'Okafor',
+		'Watanabe',
+		'Kim',
+		'Yamamoto',
+		'Rodriguez',
+		'Suzuki',
+		'Fernandes',
+	];
 	for (let index = 0; index < count; index++) {
 		const first = given[index % given.length];
 		const last = family[Math.floor(index / given.length) % family.length];

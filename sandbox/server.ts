@@ -126,7 +126,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function send(response: ServerResponse, answer: Answer): void {
 	const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
 	response.writeHead(answer.status, {
-		'content-type': typeof answer.body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
+		'content-type':
+			typeof answer.body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
 		...answer.headers,
 	});
 	response.end(text);
@@ -143,9 +144,13 @@ function fieldComplaint(field: EndpointField, value: unknown): string | undefine
 				: `${field.wire} must be a positive integer`;
 		}
 		case 'text':
-			return typeof value === 'string' && value.trim() ? undefined : `${field.wire} must be a non-empty string`;
+			return typeof value === 'string' && value.trim()
+				? undefined
+				: `${field.wire} must be a non-empty string`;
 		case 'url':
-			return typeof value === 'string' && /^https?:\/\//.test(value) ? undefined : `${field.wire} must be a URL`;
+			return typeof value === 'string' && /^https?:\/\//.test(value)
+				? undefined
+				: `${field.wire} must be a URL`;
 		case 'roles':
 			return Array.isArray(value) &&
 				value.length > 0 &&
@@ -161,7 +166,8 @@ function publicUser(user: SandboxUser) {
 
 function allUsers(data: SandboxData): Map<number, SandboxUser> {
 	const users = new Map<number, SandboxUser>();
-	for (const workspace of data.workspaces) for (const user of workspace.users) users.set(user.id, user);
+	for (const workspace of data.workspaces)
+		for (const user of workspace.users) users.set(user.id, user);
 	return users;
 }
 
@@ -173,7 +179,8 @@ function serveEndpoint(
 ): Answer {
 	const { data } = state;
 	const now = new Date().toISOString();
-	const findWorkspace = () => data.workspaces.find((workspace) => workspace.id === Number(input.workspace_id));
+	const findWorkspace = () =>
+		data.workspaces.find((workspace) => workspace.id === Number(input.workspace_id));
 	const findGroup = () => data.groups.find((group) => group.id === Number(input.group_id));
 	const notify = (target: DeliveredNotification['target'], recipients: number[]): Answer => {
 		state.notifications.push({
@@ -211,7 +218,10 @@ function serveEndpoint(
 			);
 		}
 		case 'listGroups':
-			return json(200, data.groups.map(({ id, name }) => ({ id, name })));
+			return json(
+				200,
+				data.groups.map(({ id, name }) => ({ id, name })),
+			);
 		case 'listGroupMembers': {
 			const group = findGroup();
 			if (!group) return json(404, { message: 'group not found' });
@@ -271,7 +281,11 @@ function overRateLimit(state: SandboxState): boolean {
 
 const MALFORMED: Record<NonNullable<FaultRule['malformed']>, Answer> = {
 	html: { status: 200, body: '<html><body><h1>Maintenance</h1></body></html>' },
-	truncated: { status: 200, body: '[{"id": 101, "name": "Tok', headers: { 'content-type': 'application/json' } },
+	truncated: {
+		status: 200,
+		body: '[{"id": 101, "name": "Tok',
+		headers: { 'content-type': 'application/json' },
+	},
 	empty: { status: 200, body: '', headers: { 'content-type': 'application/json' } },
 	object: json(200, { unexpected: true }),
 };
@@ -296,10 +310,14 @@ async function serveApi(
 
 	const fault = takeFault(state, method, url.pathname);
 	if (fault?.delayMs) await sleep(fault.delayMs);
-	if (overRateLimit(state)) return json(429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
+	if (overRateLimit(state))
+		return json(429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
 	if (fault?.malformed) return MALFORMED[fault.malformed];
 	if (fault?.echoHeaders) {
-		return { status: fault.status ?? 400, body: `bad header client_id=${String(request.headers.client_id)} client_secret=${String(request.headers.client_secret)}` };
+		return {
+			status: fault.status ?? 400,
+			body: `bad header client_id=${String(request.headers.client_id)} client_secret=${String(request.headers.client_secret)}`,
+		};
 	}
 	if ((fault?.status || fault?.redirectTo) && !fault.afterProcessing) return faultAnswer(fault);
 
@@ -308,7 +326,8 @@ async function serveApi(
 		return json(401, { message: 'invalid client_id or client_secret' });
 	}
 	if (!apiKey.active) return json(403, { message: 'this API key is inactive' });
-	if (organizationId !== state.data.organizationId) return json(404, { message: 'organization not found' });
+	if (organizationId !== state.data.organizationId)
+		return json(404, { message: 'organization not found' });
 	if (!key) return json(404, { message: `no such endpoint: ${method} ${endpointPath}` });
 
 	let body: Record<string, unknown> = {};
@@ -337,16 +356,26 @@ function keyOf(state: SandboxState, request: IncomingMessage) {
 }
 
 /** A request as the log keeps it: secret headers replaced by SECRET_WITHHELD. */
-function recordOf(state: SandboxState, request: IncomingMessage, url: URL, rawBody: string): RecordedRequest {
+function recordOf(
+	state: SandboxState,
+	request: IncomingMessage,
+	url: URL,
+	rawBody: string,
+): RecordedRequest {
 	return {
 		method: request.method ?? 'GET',
 		path: url.pathname,
 		query: Object.fromEntries(url.searchParams),
 		headers: Object.fromEntries(
-			Object.entries(request.headers).map(([name, value]) => [name, SECRET_HEADERS.has(name) ? SECRET_WITHHELD : String(value)]),
+			Object.entries(request.headers).map(([name, value]) => [
+				name,
+				SECRET_HEADERS.has(name) ? SECRET_WITHHELD : String(value),
+			]),
 		),
 		body: parseMaybe(rawBody),
-		secretMatched: request.headers.client_secret !== undefined && keyOf(state, request)?.clientSecret === request.headers.client_secret,
+		secretMatched:
+			request.headers.client_secret !== undefined &&
+			keyOf(state, request)?.clientSecret === request.headers.client_secret,
 		status: 0,
 		at: new Date().toISOString(),
 	};
@@ -356,13 +385,28 @@ function faultAnswer(fault: FaultRule): Answer {
 	const status = fault.status ?? 500;
 	const headers: Record<string, string> = {};
 	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-	if (fault.redirectTo) return { status: fault.status ?? 302, body: '', headers: { ...headers, location: fault.redirectTo } };
+	if (fault.redirectTo)
+		return {
+			status: fault.status ?? 302,
+			body: '',
+			headers: { ...headers, location: fault.redirectTo },
+		};
 	if (fault.body !== undefined) return json(status, fault.body, headers);
-	if (status >= 500 && status !== 503) return { status, body: '<html><body>Internal Server Error</body></html>', headers };
-	return json(status, { message: status === 429 ? 'Too Many Requests' : 'Service Unavailable' }, headers);
+	if (status >= 500 && status !== 503)
+		return { status, body: '<html><body>Internal Server Error</body></html>', headers };
+	return json(
+		status,
+		{ message: status === 429 ? 'Too Many Requests' : 'Service Unavailable' },
+		headers,
+	);
 }
 
-async function serveControl(state: SandboxState, method: string, url: URL, rawBody: string): Promise<Answer> {
+async function serveControl(
+	state: SandboxState,
+	method: string,
+	url: URL,
+	rawBody: string,
+): Promise<Answer> {
 	const route = url.pathname.slice('/__sandbox'.length);
 	const input = (rawBody ? JSON.parse(rawBody) : {}) as Record<string, unknown>;
 	const parts = route.split('/').filter(Boolean);
@@ -390,25 +434,37 @@ async function serveControl(state: SandboxState, method: string, url: URL, rawBo
 		return json(200, { perSecond: state.ratePerSecond });
 	}
 	if (route === '/data' && method === 'GET') {
-		return json(200, { ...state.data, keys: state.data.keys.map((apiKey) => ({ ...apiKey, clientSecret: SECRET_WITHHELD })) });
+		return json(200, {
+			...state.data,
+			keys: state.data.keys.map((apiKey) => ({ ...apiKey, clientSecret: SECRET_WITHHELD })),
+		});
 	}
 	if (route === '/webhooks/emit' && method === 'POST') {
 		return json(200, await emitWebhook(input as unknown as WebhookEmission));
 	}
 	if (parts[0] === 'keys' && parts[1] && method === 'PATCH') {
-		const apiKey = state.data.keys.find((candidate) => candidate.clientId === decodeURIComponent(parts[1]));
+		const apiKey = state.data.keys.find(
+			(candidate) => candidate.clientId === decodeURIComponent(parts[1]),
+		);
 		if (!apiKey) return json(404, { message: 'no such key' });
 		apiKey.active = Boolean(input.active);
 		return json(200, { clientId: apiKey.clientId, active: apiKey.active });
 	}
 	if (parts[0] === 'workspaces' && method === 'POST' && parts.length === 1) {
 		const workspace = generatedWorkspace(Number(input.id), Number(input.users ?? 0));
-		state.data.workspaces = state.data.workspaces.filter((existing) => existing.id !== workspace.id);
+		state.data.workspaces = state.data.workspaces.filter(
+			(existing) => existing.id !== workspace.id,
+		);
 		state.data.workspaces.push(workspace);
 		return json(200, { id: workspace.id, users: workspace.users.length });
 	}
 	if (parts[0] === 'workspaces' && parts[2] === 'users') {
-		return changeUser(state.data.workspaces.find((candidate) => candidate.id === Number(parts[1])), method, parts[3], input);
+		return changeUser(
+			state.data.workspaces.find((candidate) => candidate.id === Number(parts[1])),
+			method,
+			parts[3],
+			input,
+		);
 	}
 	return json(404, { message: `no sandbox control route ${method} ${route}` });
 }
@@ -476,7 +532,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			// A web page the user visits could reach this port through a DNS name that
 			// points here (DNS rebinding): only this machine's own names are answered.
 			if (!isLocalHostHeader(request.headers.host, options.host)) {
-				send(response, json(421, { message: 'the sandbox answers only Host localhost, 127.0.0.1 or [::1]' }));
+				send(
+					response,
+					json(421, { message: 'the sandbox answers only Host localhost, 127.0.0.1 or [::1]' }),
+				);
 				return;
 			}
 			let rawBody = '';
@@ -490,8 +549,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (url.pathname.startsWith('/__sandbox/')) {
 					// A page can send text/plain POSTs without asking first (no CORS preflight);
 					// application/json it cannot, so control requests must say JSON.
-					if (method !== 'GET' && !/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) {
-						send(response, json(415, { message: 'control requests must be sent as application/json' }));
+					if (
+						method !== 'GET' &&
+						!/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))
+					) {
+						send(
+							response,
+							json(415, { message: 'control requests must be sent as application/json' }),
+						);
 						return;
 					}
 					send(response, await serveControl(state, method, url, rawBody));
@@ -540,8 +605,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 /** Whether a Host header names this machine (any port), or the host the sandbox listens on. */
 export function isLocalHostHeader(host: string | undefined, listeningOn?: string): boolean {
 	if (!host) return false;
-	const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
-	return ['localhost', '127.0.0.1', '[::1]', ...(listeningOn ? [listeningOn] : [])].includes(name.toLowerCase());
+	const name = host.startsWith('[')
+		? host.slice(0, host.indexOf(']') + 1)
+		: host.replace(/:\d+$/, '');
+	return ['localhost', '127.0.0.1', '[::1]', ...(listeningOn ? [listeningOn] : [])].includes(
+		name.toLowerCase(),
+	);
 }
 
 function parseMaybe(text: string): unknown {

@@ -35,9 +35,13 @@ const SAMPLE: Record<Placeholder, string> = {
  * Fills `{{placeholder}}`s. Values are JSON-escaped so a quote in a name keeps the body
  * valid JSON.
  */
-export function fillPostData(template: string, values: Partial<Record<Placeholder, string>>): string {
-	return template.replace(/\{\{\s*(name|email|room|memo|message)\s*\}\}/g, (_whole, key: Placeholder) =>
-		JSON.stringify(values[key] ?? SAMPLE[key]).slice(1, -1),
+export function fillPostData(
+	template: string,
+	values: Partial<Record<Placeholder, string>>,
+): string {
+	return template.replace(
+		/\{\{\s*(name|email|room|memo|message)\s*\}\}/g,
+		(_whole, key: Placeholder) => JSON.stringify(values[key] ?? SAMPLE[key]).slice(1, -1),
 	);
 }
 

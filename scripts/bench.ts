@@ -42,7 +42,11 @@ const PRESENCE_USERS = option('presence-users', 10_000);
 const COUNT_ITEMS = option('count-items', 100);
 const SCALE_EXECUTIONS = option('scale-executions', 1000);
 const SCALE_RUNS = option('scale-runs', 3);
-const PARTS = (process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1] : '1,2,3,4,5,6,7,8').split(',');
+const PARTS = (
+	process.argv.includes('--parts')
+		? process.argv[process.argv.indexOf('--parts') + 1]
+		: '1,2,3,4,5,6,7,8'
+).split(',');
 const GATE_WINDOW_S = option('gate-window', 10);
 const part = (number: number) => PARTS.includes(String(number));
 
@@ -55,7 +59,10 @@ interface Stats {
 
 function readResults(): Record<string, unknown> {
 	try {
-		return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), 'utf8')) as Record<string, unknown>;
+		return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
 	} catch {
 		return {};
 	}
@@ -65,7 +72,12 @@ function stats(values: number[]): Stats {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-	return { median: round(median), min: round(sorted[0]), max: round(sorted[sorted.length - 1]), runs: values.map(round) };
+	return {
+		median: round(median),
+		min: round(sorted[0]),
+		max: round(sorted[sorted.length - 1]),
+		runs: values.map(round),
+	};
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -80,7 +92,8 @@ function variants(local: LocalN8n, customAuth: { id: string; name: string }) {
 	const body = {
 		sendBody: true,
 		specifyBody: 'json',
-		jsonBody: '={{ JSON.stringify({ workspace_id: 101, auth: ["admin", "member", "visitor", "guest"], message: "bench " + $json.items, service_name: "n8n", service_logo_url: "https://avatars.githubusercontent.com/u/45487711?s=200&v=4" }) }}',
+		jsonBody:
+			'={{ JSON.stringify({ workspace_id: 101, auth: ["admin", "member", "visitor", "guest"], message: "bench " + $json.items, service_name: "n8n", service_logo_url: "https://avatars.githubusercontent.com/u/45487711?s=200&v=4" }) }}',
 		options: {},
 	};
 	return {
@@ -98,7 +111,13 @@ function variants(local: LocalN8n, customAuth: { id: string; name: string }) {
 		'HTTP Request + credential': {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
-			parameters: { method: 'POST', url, authentication: 'genericCredentialType', genericAuthType: 'httpCustomAuth', ...body },
+			parameters: {
+				method: 'POST',
+				url,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpCustomAuth',
+				...body,
+			},
 			credentials: { httpCustomAuth: customAuth },
 		},
 		'HTTP Request + typed headers': {
@@ -131,7 +150,10 @@ async function execute(local: LocalN8n, workflowId: string): Promise<ExecutionMe
 	const started = performance.now();
 	const run = await runSaved(local, workflowId, undefined, 900_000);
 	const wallMs = performance.now() - started;
-	const task = run.data.resultData.runData.Target?.[0] as unknown as { executionTime: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } };
+	const task = run.data.resultData.runData.Target?.[0] as unknown as {
+		executionTime: number;
+		data?: { main: Array<Array<{ json: Record<string, unknown> }>> };
+	};
 	const items = task?.data?.main[0] ?? [];
 	return {
 		nodeMs: task?.executionTime ?? NaN,
@@ -142,7 +164,10 @@ async function execute(local: LocalN8n, workflowId: string): Promise<ExecutionMe
 }
 
 /** Peak resident memory of a process while `work` runs, sampled every 20 ms. */
-async function peakRss(pid: number, work: () => Promise<unknown>): Promise<{ baselineMb: number; peakMb: number }> {
+async function peakRss(
+	pid: number,
+	work: () => Promise<unknown>,
+): Promise<{ baselineMb: number; peakMb: number }> {
 	const rss = () => {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 		return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -165,8 +190,18 @@ async function rawUndiciLoop(local: LocalN8n, count: number): Promise<number> {
 	for (let index = 0; index < count; index++) {
 		const response = await request(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret },
-			body: JSON.stringify({ workspace_id: 101, auth: ['admin'], message: `bench ${index}`, service_name: 'n8n', service_logo_url: 'https://example.com/logo.png' }),
+			headers: {
+				'content-type': 'application/json',
+				client_id: SANDBOX_KEY.clientId,
+				client_secret: SANDBOX_KEY.clientSecret,
+			},
+			body: JSON.stringify({
+				workspace_id: 101,
+				auth: ['admin'],
+				message: `bench ${index}`,
+				service_name: 'n8n',
+				service_logo_url: 'https://example.com/logo.png',
+			}),
 		});
 		await response.body.text();
 	}
@@ -195,17 +230,42 @@ async function presenceDiff(users: number) {
 	await sandbox.close();
 	Engine.shutdown();
 	// A third of the generated users are online (sandbox/data.ts: generatedWorkspace).
-	return { users, pollMs: stats(times), staticDataBytes, bytesPerUser: round(staticDataBytes / users) };
+	return {
+		users,
+		pollMs: stats(times),
+		staticDataBytes,
+		bytesPerUser: round(staticDataBytes / users),
+	};
 }
 
 function packageFigures() {
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' })) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-	const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const packed = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: PACKAGE_ROOT,
+			encoding: 'utf8',
+		}),
+	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+	const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((file) => join(PACKAGE_ROOT, file));
 	const script = `const t=process.hrtime.bigint();for(const f of ${JSON.stringify(files)})require(f);console.log(Number(process.hrtime.bigint()-t)/1e6)`;
 	const loads: number[] = [];
-	for (let run = 0; run < RUNS; run++) loads.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' }).trim()));
-	return { tarballBytes: packed[0].size, unpackedBytes: packed[0].unpackedSize, files: packed[0].entryCount, loadAllModulesMs: stats(loads) };
+	for (let run = 0; run < RUNS; run++)
+		loads.push(
+			Number(
+				execFileSync(process.execPath, ['-e', script], {
+					cwd: PACKAGE_ROOT,
+					encoding: 'utf8',
+				}).trim(),
+			),
+		);
+	return {
+		tarballBytes: packed[0].size,
+		unpackedBytes: packed[0].unpackedSize,
+		files: packed[0].entryCount,
+		loadAllModulesMs: stats(loads),
+	};
 }
 
 /** CPU seconds a process has used (user + system), from /proc. */
@@ -218,7 +278,11 @@ function cpuSeconds(pid: number): number {
 
 /** The whole machine's busy and total CPU time so far, from /proc/stat. */
 function machineCpu(): { busy: number; total: number } {
-	const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+	const [, ...values] = readFileSync('/proc/stat', 'utf8')
+		.split('\n')[0]
+		.trim()
+		.split(/\s+/)
+		.map(Number);
 	const total = values.reduce((sum, value) => sum + value, 0);
 	// idle and iowait are the 4th and 5th values.
 	return { busy: total - values[3] - values[4], total };
@@ -245,7 +309,12 @@ async function webhookBurst(
 ): Promise<Burst> {
 	const sandbox = new SandboxClient(sandboxUrl);
 	const webhookId = 'a11ce0de-0000-4000-8000-000000000700';
-	const { id, post } = await activateWebhook(api, webhookBase, webhookId, knockWorkflow(`bench scaling ${label}`, webhookId, credential));
+	const { id, post } = await activateWebhook(
+		api,
+		webhookBase,
+		webhookId,
+		knockWorkflow(`bench scaling ${label}`, webhookId, credential),
+	);
 	const times: number[] = [];
 	const cpu: Burst['cpu'] = [];
 	try {
@@ -253,12 +322,19 @@ async function webhookBurst(
 			await sandbox.reset();
 			const names = Array.from({ length: SCALE_EXECUTIONS }, (_, index) => `scale-${run}-${index}`);
 			const pids = { ...processes(), 'benchmark (load generator and sandbox)': process.pid };
-			const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+			const cpuBefore = Object.fromEntries(
+				Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]),
+			);
 			const machineBefore = machineCpu();
 			const started = performance.now();
 			for (let offset = 0; offset < names.length; offset += 10) {
-				const answers = await Promise.all(names.slice(offset, offset + 10).map((name) => post({ event: 'knock', name })));
-				if (answers.some((answer) => answer.status !== 200)) throw new Error(`${label}: a webhook POST was answered ${answers.map((answer) => answer.status).join(', ')}`);
+				const answers = await Promise.all(
+					names.slice(offset, offset + 10).map((name) => post({ event: 'knock', name })),
+				);
+				if (answers.some((answer) => answer.status !== 200))
+					throw new Error(
+						`${label}: a webhook POST was answered ${answers.map((answer) => answer.status).join(', ')}`,
+					);
 			}
 			let delivered = 0;
 			while (delivered < names.length && performance.now() - started < 900_000) {
@@ -267,21 +343,32 @@ async function webhookBurst(
 			}
 			const elapsed = performance.now() - started;
 			const machineAfter = machineCpu();
-			const processSeconds = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, round(cpuSeconds(pid) - cpuBefore[name])]));
+			const processSeconds = Object.fromEntries(
+				Object.entries(pids).map(([name, pid]) => [name, round(cpuSeconds(pid) - cpuBefore[name])]),
+			);
 			const busySeconds = (machineAfter.busy - machineBefore.busy) / 100;
 			// What the listed processes did not use: PostgreSQL, Redis, n8n's task runners, the rest of the machine.
-			processSeconds.other = round(busySeconds - Object.values(processSeconds).reduce((sum, seconds) => sum + seconds, 0));
+			processSeconds.other = round(
+				busySeconds - Object.values(processSeconds).reduce((sum, seconds) => sum + seconds, 0),
+			);
 			cpu.push({
-				machineBusyPercent: round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100),
+				machineBusyPercent: round(
+					((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+						100,
+				),
 				processSeconds,
 			});
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 			const messages = (await sandbox.notifications()).map((notification) => notification.message);
 			if (messages.length !== names.length || new Set(messages).size !== names.length) {
-				throw new Error(`${label}: ${messages.length} notifications arrived, ${new Set(messages).size} distinct, ${names.length} expected`);
+				throw new Error(
+					`${label}: ${messages.length} notifications arrived, ${new Set(messages).size} distinct, ${names.length} expected`,
+				);
 			}
 			times.push(elapsed);
-			log(`  ${label} run ${run + 1}: ${names.length} executions, all notifications in ${round(elapsed)} ms; CPU ${JSON.stringify(cpu[cpu.length - 1])}`);
+			log(
+				`  ${label} run ${run + 1}: ${names.length} executions, all notifications in ${round(elapsed)} ms; CPU ${JSON.stringify(cpu[cpu.length - 1])}`,
+			);
 		}
 	} finally {
 		await api.deactivate(id);
@@ -291,19 +378,42 @@ async function webhookBurst(
 
 async function queueScaling(single: Burst): Promise<Record<string, unknown>> {
 	const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-queue-'));
-	const queue = await startQueueN8n({ folder, workers: 1, port: 5780, sandboxPort: 4090, log: () => undefined });
+	const queue = await startQueueN8n({
+		folder,
+		workers: 1,
+		port: 5780,
+		sandboxPort: 4090,
+		log: () => undefined,
+	});
 	try {
 		const processes = () => ({
 			'n8n main': queue.main.process.pid!,
 			'n8n webhook process': queue.webhook.process.pid!,
-			...Object.fromEntries(queue.workers.map((worker, index) => [`n8n worker ${index + 1}`, worker.process.pid!])),
+			...Object.fromEntries(
+				queue.workers.map((worker, index) => [`n8n worker ${index + 1}`, worker.process.pid!]),
+			),
 		});
-		const oneWorker = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 1 worker', processes);
+		const oneWorker = await webhookBurst(
+			queue.api,
+			queue.webhook.url,
+			queue.sandbox.url,
+			queue.credential,
+			'queue mode, 1 worker',
+			processes,
+		);
 		await queue.addWorker();
-		const twoWorkers = await webhookBurst(queue.api, queue.webhook.url, queue.sandbox.url, queue.credential, 'queue mode, 2 workers', processes);
+		const twoWorkers = await webhookBurst(
+			queue.api,
+			queue.webhook.url,
+			queue.sandbox.url,
+			queue.credential,
+			'queue mode, 2 workers',
+			processes,
+		);
 		return {
 			executions: SCALE_EXECUTIONS,
-			measure: 'webhook POSTs (10 at a time) until every notification reached the sandbox; one notification per execution',
+			measure:
+				'webhook POSTs (10 at a time) until every notification reached the sandbox; one notification per execution',
 			'single process (regular mode)': single,
 			'queue mode, 1 worker': oneWorker,
 			'queue mode, 2 workers': twoWorkers,
@@ -317,7 +427,10 @@ async function queueScaling(single: Burst): Promise<Record<string, unknown>> {
 /** Written after every part, so a failure later keeps what was measured. */
 function save(results: Record<string, unknown>): void {
 	mkdirSync(join(PACKAGE_ROOT, 'bench'), { recursive: true });
-	writeFileSync(join(PACKAGE_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	writeFileSync(
+		join(PACKAGE_ROOT, 'bench', 'results.json'),
+		`${JSON.stringify(results, null, 2)}\n`,
+	);
 }
 
 /**
@@ -339,20 +452,31 @@ async function countEvaluations(): Promise<Record<string, number>> {
 	const perItem: Record<string, number> = {};
 	try {
 		const auth = await counting.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
-			json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
+			json: JSON.stringify({
+				headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret },
+			}),
 		});
 		// Every n8n process writes its own counts file; the total is their sum.
 		const total = () =>
 			readdirSync(folder)
 				.filter((file) => file.startsWith('counts.json.'))
-				.flatMap((file) => Object.values(JSON.parse(readFileSync(join(folder, file), 'utf8') || '{}') as Record<string, number>))
+				.flatMap((file) =>
+					Object.values(
+						JSON.parse(readFileSync(join(folder, file), 'utf8') || '{}') as Record<string, number>,
+					),
+				)
 				.reduce((sum, count) => sum + count, 0);
 		const settled = async () => {
-			for (let last = -1, now = total(); now !== last; last = now, now = total()) await new Promise((resolve) => setTimeout(resolve, 500));
+			for (let last = -1, now = total(); now !== last; last = now, now = total())
+				await new Promise((resolve) => setTimeout(resolve, 500));
 			return total();
 		};
-		for (const [name, target] of Object.entries(variants(counting, { id: auth.id, name: auth.name }))) {
-			const id = (await counting.api.createWorkflow(benchWorkflow(`count ${name}`, COUNT_ITEMS, target))).id;
+		for (const [name, target] of Object.entries(
+			variants(counting, { id: auth.id, name: auth.name }),
+		)) {
+			const id = (
+				await counting.api.createWorkflow(benchWorkflow(`count ${name}`, COUNT_ITEMS, target))
+			).id;
 			const before = await settled();
 			await execute(counting, id);
 			perItem[name] = round(((await settled()) - before) / COUNT_ITEMS);
@@ -377,7 +501,14 @@ async function rateGate(queued: number): Promise<Record<string, number>> {
 	let cancelled = 0;
 	const enqueueStarted = process.cpuUsage();
 	const waits = Array.from({ length: queued }, () =>
-		waitForTurn(`bench gate ${queued}`, perSecond, 'batch', 'bench', 24 * 3600 * 1000, stop.signal).then(
+		waitForTurn(
+			`bench gate ${queued}`,
+			perSecond,
+			'batch',
+			'bench',
+			24 * 3600 * 1000,
+			stop.signal,
+		).then(
 			() => void granted++,
 			() => void cancelled++,
 		),
@@ -436,103 +567,160 @@ async function main(): Promise<void> {
 	let scalingSingle: Burst | undefined;
 	try {
 		const customAuth = await local.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
-			json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
+			json: JSON.stringify({
+				headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret },
+			}),
 		});
 		const targets = variants(local, { id: customAuth.id, name: customAuth.name });
 
 		if (part(1)) {
-		log(`\n1) ${ITEMS} workspace notifications, ${RUNS} runs each (interleaved)`);
-		const ids: Record<string, string> = {};
-		for (const [name, target] of Object.entries(targets)) {
-			ids[name] = (await local.api.createWorkflow(benchWorkflow(`bench ${name}`, ITEMS, target))).id;
-		}
-		const measures: Record<string, ExecutionMeasure[]> = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
-		const raw: number[] = [];
-		for (let run = 0; run < RUNS; run++) {
-			for (const name of Object.keys(targets)) {
-				await sandbox.reset();
-				const measure = await execute(local, ids[name]);
-				const delivered = (await sandbox.notifications()).length;
-				if (measure.items !== ITEMS || measure.errors || delivered !== ITEMS) {
-					throw new Error(`${name}: ${measure.items} items, ${measure.errors} errors, ${delivered} delivered`);
-				}
-				measures[name].push(measure);
-				log(`  run ${run + 1} ${name}: node ${round(measure.nodeMs)} ms, execution ${round(measure.wallMs)} ms`);
+			log(`\n1) ${ITEMS} workspace notifications, ${RUNS} runs each (interleaved)`);
+			const ids: Record<string, string> = {};
+			for (const [name, target] of Object.entries(targets)) {
+				ids[name] = (
+					await local.api.createWorkflow(benchWorkflow(`bench ${name}`, ITEMS, target))
+				).id;
 			}
-			await sandbox.reset();
-			raw.push(await rawUndiciLoop(local, ITEMS));
-			log(`  run ${run + 1} raw undici loop: ${round(raw[raw.length - 1])} ms`);
-		}
-		const throughput: Record<string, unknown> = {};
-		for (const [name, list] of Object.entries(measures)) {
-			throughput[name] = { nodeMs: stats(list.map((m) => m.nodeMs)), executionMs: stats(list.map((m) => m.wallMs)) };
-		}
-		throughput['raw undici loop'] = { nodeMs: stats(raw) };
-		const oviceMedian = (throughput['ovice node'] as { nodeMs: Stats }).nodeMs.median;
-		const credentialMedian = (throughput['HTTP Request + credential'] as { nodeMs: Stats }).nodeMs.median;
-		results.notifications = { items: ITEMS, variants: throughput, ratioOviceToHttpRequestWithCredential: round((oviceMedian / credentialMedian) * 100) / 100 };
-		save(results);
-
+			const measures: Record<string, ExecutionMeasure[]> = Object.fromEntries(
+				Object.keys(targets).map((name) => [name, []]),
+			);
+			const raw: number[] = [];
+			for (let run = 0; run < RUNS; run++) {
+				for (const name of Object.keys(targets)) {
+					await sandbox.reset();
+					const measure = await execute(local, ids[name]);
+					const delivered = (await sandbox.notifications()).length;
+					if (measure.items !== ITEMS || measure.errors || delivered !== ITEMS) {
+						throw new Error(
+							`${name}: ${measure.items} items, ${measure.errors} errors, ${delivered} delivered`,
+						);
+					}
+					measures[name].push(measure);
+					log(
+						`  run ${run + 1} ${name}: node ${round(measure.nodeMs)} ms, execution ${round(measure.wallMs)} ms`,
+					);
+				}
+				await sandbox.reset();
+				raw.push(await rawUndiciLoop(local, ITEMS));
+				log(`  run ${run + 1} raw undici loop: ${round(raw[raw.length - 1])} ms`);
+			}
+			const throughput: Record<string, unknown> = {};
+			for (const [name, list] of Object.entries(measures)) {
+				throughput[name] = {
+					nodeMs: stats(list.map((m) => m.nodeMs)),
+					executionMs: stats(list.map((m) => m.wallMs)),
+				};
+			}
+			throughput['raw undici loop'] = { nodeMs: stats(raw) };
+			const oviceMedian = (throughput['ovice node'] as { nodeMs: Stats }).nodeMs.median;
+			const credentialMedian = (throughput['HTTP Request + credential'] as { nodeMs: Stats }).nodeMs
+				.median;
+			results.notifications = {
+				items: ITEMS,
+				variants: throughput,
+				ratioOviceToHttpRequestWithCredential: round((oviceMedian / credentialMedian) * 100) / 100,
+			};
+			save(results);
 		}
 		if (part(2)) {
-		log(`\n2) ${MEMORY_ITEMS} items: peak memory of a fresh n8n process per variant`);
-		const memory: Record<string, unknown> = {};
-		for (const name of ['ovice node', 'HTTP Request + credential']) {
-			// A fresh n8n for each variant, so neither starts from a heap the other grew.
-			const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-memory-'));
-			const fresh = await startLocalN8n({ userFolder: folder, port: 5702, sandboxPort: 4032, log: () => undefined });
-			try {
-				const freshAuth = await fresh.api.ensureCredential('bench custom auth', 'httpCustomAuth', {
-					json: JSON.stringify({ headers: { client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret } }),
+			log(`\n2) ${MEMORY_ITEMS} items: peak memory of a fresh n8n process per variant`);
+			const memory: Record<string, unknown> = {};
+			for (const name of ['ovice node', 'HTTP Request + credential']) {
+				// A fresh n8n for each variant, so neither starts from a heap the other grew.
+				const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-memory-'));
+				const fresh = await startLocalN8n({
+					userFolder: folder,
+					port: 5702,
+					sandboxPort: 4032,
+					log: () => undefined,
 				});
-				const target = variants(fresh, { id: freshAuth.id, name: freshAuth.name })[name];
-				const id = (await fresh.api.createWorkflow(benchWorkflow(`bench memory ${name}`, MEMORY_ITEMS, target))).id;
-				const peaks: number[] = [];
-				const growth: number[] = [];
-				for (let run = 0; run < Math.min(RUNS, 2); run++) {
-					await new SandboxClient(fresh.sandbox.url).reset();
-					const { baselineMb, peakMb } = await peakRss(fresh.server.process.pid!, () => execute(fresh, id));
-					peaks.push(peakMb);
-					growth.push(peakMb - baselineMb);
-					log(`  ${name} run ${run + 1}: baseline ${baselineMb} MB, peak ${peakMb} MB`);
+				try {
+					const freshAuth = await fresh.api.ensureCredential(
+						'bench custom auth',
+						'httpCustomAuth',
+						{
+							json: JSON.stringify({
+								headers: {
+									client_id: SANDBOX_KEY.clientId,
+									client_secret: SANDBOX_KEY.clientSecret,
+								},
+							}),
+						},
+					);
+					const target = variants(fresh, { id: freshAuth.id, name: freshAuth.name })[name];
+					const id = (
+						await fresh.api.createWorkflow(
+							benchWorkflow(`bench memory ${name}`, MEMORY_ITEMS, target),
+						)
+					).id;
+					const peaks: number[] = [];
+					const growth: number[] = [];
+					for (let run = 0; run < Math.min(RUNS, 2); run++) {
+						await new SandboxClient(fresh.sandbox.url).reset();
+						const { baselineMb, peakMb } = await peakRss(fresh.server.process.pid!, () =>
+							execute(fresh, id),
+						);
+						peaks.push(peakMb);
+						growth.push(peakMb - baselineMb);
+						log(`  ${name} run ${run + 1}: baseline ${baselineMb} MB, peak ${peakMb} MB`);
+					}
+					memory[name] = { peakRssMb: stats(peaks), growthMb: stats(growth) };
+				} finally {
+					await fresh.stop();
+					rmSync(folder, { recursive: true, force: true });
 				}
-				memory[name] = { peakRssMb: stats(peaks), growthMb: stats(growth) };
-			} finally {
-				await fresh.stop();
-				rmSync(folder, { recursive: true, force: true });
 			}
-		}
-		results.memory = { items: MEMORY_ITEMS, freshProcessPerVariant: true, variants: memory };
-		save(results);
+			results.memory = { items: MEMORY_ITEMS, freshProcessPerVariant: true, variants: memory };
+			save(results);
 		}
 		if (part(3)) {
-		log(`\n3) ${RATE_ITEMS} notifications with the sandbox limited to ${RATE} requests/s`);
-		const rateLimited: Record<string, unknown> = {};
-		for (const [name, perSecond] of [['retries only', 0], [`max ${RATE}/s in the credential`, RATE]] as const) {
-			await local.api.ensureCredential(local.credential.name, 'oviceApi', sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: perSecond }));
-			const id = (await local.api.createWorkflow(benchWorkflow(`bench rate ${name}`, RATE_ITEMS, targets['ovice node']))).id;
-			await sandbox.reset();
-			await sandbox.limitRate(RATE);
-			const measure = await execute(local, id);
-			const notifications = (await sandbox.notifications()).map((n) => n.message);
-			const requests = await sandbox.requests();
-			rateLimited[name] = {
-				completionMs: round(measure.nodeMs),
-				idealMs: round((RATE_ITEMS / RATE) * 1000),
-				requests: requests.length,
-				refused429: requests.filter((r) => r.status === 429).length,
-				delivered: notifications.length,
-				deliveredTwice: notifications.length - new Set(notifications).size,
-				itemErrors: measure.errors,
-			};
-			log(`  ${name}: ${JSON.stringify(rateLimited[name])}`);
-		}
-		results.rateLimited = { items: RATE_ITEMS, perSecond: RATE, variants: rateLimited };
-		save(results);
+			log(`\n3) ${RATE_ITEMS} notifications with the sandbox limited to ${RATE} requests/s`);
+			const rateLimited: Record<string, unknown> = {};
+			for (const [name, perSecond] of [
+				['retries only', 0],
+				[`max ${RATE}/s in the credential`, RATE],
+			] as const) {
+				await local.api.ensureCredential(
+					local.credential.name,
+					'oviceApi',
+					sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: perSecond }),
+				);
+				const id = (
+					await local.api.createWorkflow(
+						benchWorkflow(`bench rate ${name}`, RATE_ITEMS, targets['ovice node']),
+					)
+				).id;
+				await sandbox.reset();
+				await sandbox.limitRate(RATE);
+				const measure = await execute(local, id);
+				const notifications = (await sandbox.notifications()).map((n) => n.message);
+				const requests = await sandbox.requests();
+				rateLimited[name] = {
+					completionMs: round(measure.nodeMs),
+					idealMs: round((RATE_ITEMS / RATE) * 1000),
+					requests: requests.length,
+					refused429: requests.filter((r) => r.status === 429).length,
+					delivered: notifications.length,
+					deliveredTwice: notifications.length - new Set(notifications).size,
+					itemErrors: measure.errors,
+				};
+				log(`  ${name}: ${JSON.stringify(rateLimited[name])}`);
+			}
+			results.rateLimited = { items: RATE_ITEMS, perSecond: RATE, variants: rateLimited };
+			save(results);
 		}
 		if (part(7)) {
-			log(`\n7) ${SCALE_EXECUTIONS} executions started by webhooks, one notification each: single process first`);
-			scalingSingle = await webhookBurst(local.api, local.server.url, local.sandbox.url, local.credential, 'single process', () => ({ 'n8n (single process)': local.server.process.pid! }));
+			log(
+				`\n7) ${SCALE_EXECUTIONS} executions started by webhooks, one notification each: single process first`,
+			);
+			scalingSingle = await webhookBurst(
+				local.api,
+				local.server.url,
+				local.sandbox.url,
+				local.credential,
+				'single process',
+				() => ({ 'n8n (single process)': local.server.process.pid! }),
+			);
 		}
 	} finally {
 		await local.stop();
@@ -546,7 +734,9 @@ async function main(): Promise<void> {
 		save(results);
 	}
 	if (part(6)) {
-		log(`\n6) expression evaluations per item (${COUNT_ITEMS} items, counted inside a separate n8n)`);
+		log(
+			`\n6) expression evaluations per item (${COUNT_ITEMS} items, counted inside a separate n8n)`,
+		);
 		results.evaluations = await countEvaluations();
 		log(`  ${JSON.stringify(results.evaluations)}`);
 		save(results);
@@ -559,7 +749,8 @@ async function main(): Promise<void> {
 	if (part(8)) {
 		log(`\n8) the rate gate: requests queued at 20/s, ${GATE_WINDOW_S} s window each`);
 		results.rateGate = [];
-		for (const queued of [1000, 10_000, 40_000]) (results.rateGate as unknown[]).push(await rateGate(queued));
+		for (const queued of [1000, 10_000, 40_000])
+			(results.rateGate as unknown[]).push(await rateGate(queued));
 	}
 	if (part(5)) {
 		log('\n5) package');

@@ -18,18 +18,45 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
 	const folder = mkdtempSync(join(tmpdir(), 'ovice-published-'));
-	const local = await startLocalN8n({ userFolder: folder, port: 5740, sandboxPort: 4070, log, installLocal: false });
+	const local = await startLocalN8n({
+		userFolder: folder,
+		port: 5740,
+		sandboxPort: 4070,
+		log,
+		installLocal: false,
+	});
 	try {
-		log(`Installing n8n-nodes-ovice${version ? `@${version}` : ''} from the npm registry through n8n …`);
-		const installed = await local.api.call<{ installedVersion: string; installedNodes: Array<{ type: string }> }>('POST', '/community-packages', {
+		log(
+			`Installing n8n-nodes-ovice${version ? `@${version}` : ''} from the npm registry through n8n …`,
+		);
+		const installed = await local.api.call<{
+			installedVersion: string;
+			installedNodes: Array<{ type: string }>;
+		}>('POST', '/community-packages', {
 			name: 'n8n-nodes-ovice',
 			...(version ? { version } : {}),
 		});
-		log(`n8n installed ${installed.installedVersion}: ${installed.installedNodes.map((node) => node.type).join(', ')}`);
-		const credential = await local.api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(local.sandbox.url));
-		const run = await runManually(local, oviceWorkflow('published: list workspaces', { resource: 'workspace', operation: 'getAll', returnAll: true }, credential));
+		log(
+			`n8n installed ${installed.installedVersion}: ${installed.installedNodes.map((node) => node.type).join(', ')}`,
+		);
+		const credential = await local.api.credentialOrCreate(
+			SANDBOX_CREDENTIAL_NAME,
+			'oviceApi',
+			sandboxCredentialData(local.sandbox.url),
+		);
+		const run = await runManually(
+			local,
+			oviceWorkflow(
+				'published: list workspaces',
+				{ resource: 'workspace', operation: 'getAll', returnAll: true },
+				credential,
+			),
+		);
 		const names = run.output('ovice').map((item) => item.name);
-		if (run.record.status !== 'success' || !names.includes('Tokyo HQ')) throw new Error(`the operation did not list the sandbox's workspaces: ${JSON.stringify(run.error ?? names)}`);
+		if (run.record.status !== 'success' || !names.includes('Tokyo HQ'))
+			throw new Error(
+				`the operation did not list the sandbox's workspaces: ${JSON.stringify(run.error ?? names)}`,
+			);
 		log(`Published package works: Workspace → Get Many listed ${names.join(', ')}.`);
 	} finally {
 		await local.stop();

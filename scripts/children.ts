@@ -27,10 +27,18 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function stopAll(graceMs = 10_000): Promise<void> {
 	const children = [...running];
 	const exits = children.map(
-		(child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()))),
+		(child) =>
+			new Promise<void>((resolve) =>
+				child.exitCode !== null || child.signalCode !== null
+					? resolve()
+					: child.once('exit', () => resolve()),
+			),
 	);
 	for (const child of children) signalGroup(child, 'SIGTERM');
-	const timer = setTimeout(() => children.forEach((child) => signalGroup(child, 'SIGKILL')), graceMs);
+	const timer = setTimeout(
+		() => children.forEach((child) => signalGroup(child, 'SIGKILL')),
+		graceMs,
+	);
 	await Promise.all(exits);
 	clearTimeout(timer);
 }

@@ -10,7 +10,9 @@ import { threadId } from 'node:worker_threads';
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 interface ExpressionModule {
-	Expression?: { prototype: { resolveSimpleParameterValue?: (value: unknown, ...rest: unknown[]) => unknown } };
+	Expression?: {
+		prototype: { resolveSimpleParameterValue?: (value: unknown, ...rest: unknown[]) => unknown };
+	};
 }
 
 const counts: Record<string, number> = {};
@@ -28,11 +30,16 @@ loader._load = function (request, parent, isMain) {
 	if (prototype && evaluate && !patched.has(prototype)) {
 		patched.add(prototype);
 		prototype.resolveSimpleParameterValue = function (value: unknown, ...rest: unknown[]) {
-			if (typeof value === 'string' && value.startsWith('=') && value.includes('bench ')) counts[value] = (counts[value] ?? 0) + 1;
+			if (typeof value === 'string' && value.startsWith('=') && value.includes('bench '))
+				counts[value] = (counts[value] ?? 0) + 1;
 			return evaluate.call(this, value, ...rest);
 		};
 	}
 	return exported;
 };
 
-if (file) setInterval(() => writeFileSync(`${file}.${process.pid}.${threadId}`, JSON.stringify(counts)), 100).unref();
+if (file)
+	setInterval(
+		() => writeFileSync(`${file}.${process.pid}.${threadId}`, JSON.stringify(counts)),
+		100,
+	).unref();

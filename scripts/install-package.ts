@@ -24,29 +24,50 @@ export function nodesFolder(userFolder: string): string {
 /** Packs the built package (dist/ must be current) into a new temporary folder. */
 export function packTarball(): { tarball: string; cleanUp(): void } {
 	const folder = mkdtempSync(join(tmpdir(), 'ovice-pack-'));
-	const name = execFileSync('npm', ['pack', '--ignore-scripts', '--quiet', '--pack-destination', folder], {
-		cwd: PACKAGE_ROOT,
-		encoding: 'utf8',
-	})
+	const name = execFileSync(
+		'npm',
+		['pack', '--ignore-scripts', '--quiet', '--pack-destination', folder],
+		{
+			cwd: PACKAGE_ROOT,
+			encoding: 'utf8',
+		},
+	)
 		.trim()
 		.split('\n')
 		.pop()!;
-	return { tarball: join(folder, name), cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
+	return {
+		tarball: join(folder, name),
+		cleanUp: () => rmSync(folder, { recursive: true, force: true }),
+	};
 }
 
-export async function installPackage(userFolder: string, log: Log): Promise<{ name: string; version: string }> {
+export async function installPackage(
+	userFolder: string,
+	log: Log,
+): Promise<{ name: string; version: string }> {
 	const nodes = nodesFolder(userFolder);
 	mkdirSync(nodes, { recursive: true });
 	if (!existsSync(join(nodes, 'package.json'))) {
-		writeFileSync(join(nodes, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+		writeFileSync(
+			join(nodes, 'package.json'),
+			`${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`,
+		);
 	}
 	const { tarball, cleanUp } = packTarball();
 	try {
-		await run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: nodes, log, label: 'install' });
+		await run('npm', ['install', '--no-audit', '--no-fund', tarball], {
+			cwd: nodes,
+			log,
+			label: 'install',
+		});
 	} finally {
 		cleanUp();
 	}
-	const installed = readJson<{ name: string; version: string }>(join(nodes, 'node_modules', 'n8n-nodes-ovice', 'package.json'));
-	log(`Installed ${installed.name}@${installed.version} into ${nodes} (npm install of the packed tarball)`);
+	const installed = readJson<{ name: string; version: string }>(
+		join(nodes, 'node_modules', 'n8n-nodes-ovice', 'package.json'),
+	);
+	log(
+		`Installed ${installed.name}@${installed.version} into ${nodes} (npm install of the packed tarball)`,
+	);
 	return installed;
 }

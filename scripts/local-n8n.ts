@@ -24,8 +24,17 @@ export const SANDBOX_CREDENTIAL_NAME = 'ovice sandbox';
 export const MCP_CREDENTIAL_NAME = 'ovice MCP token';
 
 /** The ovice credential's data for the sandbox's key and organization at this address. */
-export function sandboxCredentialData(baseUrl: string, extra: Record<string, string | number> = {}): Record<string, string | number> {
-	return { clientId: SANDBOX_KEY.clientId, clientSecret: SANDBOX_KEY.clientSecret, organizationId: SANDBOX_ORGANIZATION_ID, baseUrl, ...extra };
+export function sandboxCredentialData(
+	baseUrl: string,
+	extra: Record<string, string | number> = {},
+): Record<string, string | number> {
+	return {
+		clientId: SANDBOX_KEY.clientId,
+		clientSecret: SANDBOX_KEY.clientSecret,
+		organizationId: SANDBOX_ORGANIZATION_ID,
+		baseUrl,
+		...extra,
+	};
 }
 
 export interface LocalN8n {
@@ -70,33 +79,53 @@ export function exampleFiles(): string[] {
 type CredentialRef = { id: string; name: string };
 
 /** Points every ovice node of a workflow at the given credential (and other credential types at theirs). */
-export function withCredential(workflow: WorkflowJson, credential: CredentialRef, others: Record<string, CredentialRef> = {}): WorkflowJson {
+export function withCredential(
+	workflow: WorkflowJson,
+	credential: CredentialRef,
+	others: Record<string, CredentialRef> = {},
+): WorkflowJson {
 	const byType: Record<string, CredentialRef> = { ...others, oviceApi: credential };
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) => {
 			if (!node.credentials) return node;
-			const credentials = Object.fromEntries(Object.entries(node.credentials).map(([type, reference]) => [type, byType[type] ?? reference]));
+			const credentials = Object.fromEntries(
+				Object.entries(node.credentials).map(([type, reference]) => [
+					type,
+					byType[type] ?? reference,
+				]),
+			);
 			return { ...node, credentials };
 		}),
 	};
 }
 
 /** The MCP example's bearer token, made once, and its credential, created once and never changed. */
-export async function mcpCredential(api: N8nApi, userFolder: string): Promise<{ credential: CredentialRef; token: string }> {
+export async function mcpCredential(
+	api: N8nApi,
+	userFolder: string,
+): Promise<{ credential: CredentialRef; token: string }> {
 	const token = localMcpToken(userFolder);
-	const { id, name } = await api.credentialOrCreate(MCP_CREDENTIAL_NAME, 'httpBearerAuth', { token });
+	const { id, name } = await api.credentialOrCreate(MCP_CREDENTIAL_NAME, 'httpBearerAuth', {
+		token,
+	});
 	return { credential: { id, name }, token };
 }
 
 /** Imports the examples that are not there yet, pointed at the credentials. */
-export async function importExamples(api: N8nApi, credential: CredentialRef, mcp: CredentialRef): Promise<LocalN8n['examples']> {
+export async function importExamples(
+	api: N8nApi,
+	credential: CredentialRef,
+	mcp: CredentialRef,
+): Promise<LocalN8n['examples']> {
 	const existing = await api.workflows();
 	const examples: LocalN8n['examples'] = [];
 	for (const file of exampleFiles()) {
 		const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
 		const found = existing.find((candidate) => candidate.name === workflow.name);
-		const saved = found ?? (await api.createWorkflow(withCredential(workflow, credential, { httpBearerAuth: mcp })));
+		const saved =
+			found ??
+			(await api.createWorkflow(withCredential(workflow, credential, { httpBearerAuth: mcp })));
 		examples.push({ id: saved.id!, name: workflow.name, file });
 	}
 	return examples;
@@ -122,11 +151,22 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		const owner = localOwner(options.userFolder);
 		const ownerCreated = await api.signIn(owner);
 		// Created once; never changed afterwards, so a key the user typed in stays.
-		const { created: credentialCreated, ...credential } = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(sandbox.url));
+		const { created: credentialCreated, ...credential } = await api.credentialOrCreate(
+			SANDBOX_CREDENTIAL_NAME,
+			'oviceApi',
+			sandboxCredentialData(sandbox.url),
+		);
 		const mcp = await mcpCredential(api, options.userFolder);
-		const examples = options.installLocal === false ? [] : await importExamples(api, credential, mcp.credential);
+		const examples =
+			options.installLocal === false ? [] : await importExamples(api, credential, mcp.credential);
 		let running = server;
-		const n8nOptions = { userFolder: options.userFolder, port: options.port, log, verbose: options.verbose, env: options.env };
+		const n8nOptions = {
+			userFolder: options.userFolder,
+			port: options.port,
+			log,
+			verbose: options.verbose,
+			env: options.env,
+		};
 		return {
 			runtime,
 			sandbox,

@@ -11,7 +11,13 @@ export interface Owner {
 export interface WorkflowJson {
 	id?: string;
 	name: string;
-	nodes: Array<Record<string, unknown> & { type: string; name: string; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<
+		Record<string, unknown> & {
+			type: string;
+			name: string;
+			credentials?: Record<string, { id: string; name: string }>;
+		}
+	>;
 	connections: Record<string, unknown>;
 	settings?: Record<string, unknown>;
 	active?: boolean;
@@ -35,16 +41,26 @@ export class N8nApi {
 	constructor(readonly url: string) {}
 
 	/** A REST call (`/rest` + path) with the owner's login cookie. */
-	async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+	async call<T>(
+		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		path: string,
+		body?: unknown,
+	): Promise<T> {
 		return await this.send<T>(method, `/rest${path}`, body);
 	}
 
 	/** The node types the editor loads (`/types/nodes.json`, which needs a login). */
-	async nodeTypes(): Promise<Array<{ name: string; displayName: string; description: string; version: number | number[] }>> {
+	async nodeTypes(): Promise<
+		Array<{ name: string; displayName: string; description: string; version: number | number[] }>
+	> {
 		return await this.send('GET', '/types/nodes.json');
 	}
 
-	private async send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+	private async send<T>(
+		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		path: string,
+		body?: unknown,
+	): Promise<T> {
 		const response = await request(`${this.url}${path}`, {
 			method,
 			headers: {
@@ -59,19 +75,26 @@ export class N8nApi {
 		const cookies = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
 		const auth = cookies.find((cookie) => cookie.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth.split(';')[0];
-		if (response.statusCode >= 400) throw new N8nApiError(response.statusCode, text, `${method} ${path}`);
+		if (response.statusCode >= 400)
+			throw new N8nApiError(response.statusCode, text, `${method} ${path}`);
 		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
 		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
 	}
 
 	/** Logs in, creating the owner first when n8n has none. Returns whether it was created. */
 	async signIn(owner: Owner): Promise<boolean> {
-		const settings = await this.call<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		const settings = await this.call<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
+			'GET',
+			'/settings',
+		);
 		if (settings.userManagement?.showSetupOnFirstLoad) {
 			await this.call('POST', '/owner/setup', owner);
 			return true;
 		}
-		await this.call('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		await this.call('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 		return false;
 	}
 
@@ -83,16 +106,32 @@ export class N8nApi {
 	 * The credential of that name and type, created with `data` if there is none. An
 	 * existing one is never changed: the user may have put a live key in it.
 	 */
-	async credentialOrCreate(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string; created: boolean }> {
-		const existing = (await this.credentials()).find((credential) => credential.name === name && credential.type === type);
+	async credentialOrCreate(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string; created: boolean }> {
+		const existing = (await this.credentials()).find(
+			(credential) => credential.name === name && credential.type === type,
+		);
 		if (existing) return { id: existing.id, name: existing.name, created: false };
-		const created = await this.call<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
+		const created = await this.call<{ id: string; name: string }>('POST', '/credentials', {
+			name,
+			type,
+			data,
+		});
 		return { id: created.id, name: created.name, created: true };
 	}
 
 	/** Creates or overwrites a credential: for throwaway n8n instances (benchmarks, tests) only. */
-	async ensureCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
-		const existing = (await this.credentials()).find((credential) => credential.name === name && credential.type === type);
+	async ensureCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string }> {
+		const existing = (await this.credentials()).find(
+			(credential) => credential.name === name && credential.type === type,
+		);
 		if (existing) {
 			await this.call('PATCH', `/credentials/${existing.id}`, { name, type, data });
 			return existing;
@@ -106,14 +145,18 @@ export class N8nApi {
 		type: string,
 		data: Record<string, unknown>,
 	): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		return this.call('POST', '/credentials/test', { credentials: { id: credential.id, name: credential.name, type, data } });
+		return this.call('POST', '/credentials/test', {
+			credentials: { id: credential.id, name: credential.name, type, data },
+		});
 	}
 
 	workflows(): Promise<Array<{ id: string; name: string; active: boolean; versionId?: string }>> {
 		return this.call('GET', '/workflows');
 	}
 
-	createWorkflow(workflow: WorkflowJson): Promise<WorkflowJson & { id: string; versionId: string }> {
+	createWorkflow(
+		workflow: WorkflowJson,
+	): Promise<WorkflowJson & { id: string; versionId: string }> {
 		// n8n 1.x requires `active` on create; 2.x activates through its own endpoint only.
 		return this.call('POST', '/workflows', { active: false, ...workflow });
 	}

@@ -31,7 +31,11 @@ export interface N8nOptions {
 }
 
 /** The line each kind of n8n process prints once it serves. */
-const READY_LINE = { start: 'Editor is now accessible', worker: 'n8n worker is now ready', webhook: 'Webhook listener waiting for requests' };
+const READY_LINE = {
+	start: 'Editor is now accessible',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests',
+};
 
 /** Settings that keep n8n quiet and local: no telemetry, no calls home, plain-http login. */
 export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.ProcessEnv {
@@ -87,7 +91,8 @@ async function healthy(url: string): Promise<boolean> {
 
 export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N8nServer> {
 	const url = `http://localhost:${options.port}`;
-	if (await healthy(url)) throw new Error(`Something already answers on ${url}; stop it or choose another port`);
+	if (await healthy(url))
+		throw new Error(`Something already answers on ${url}; stop it or choose another port`);
 	// The user folder holds the encryption key, the database and the login: owner only.
 	mkdirSync(options.userFolder, { recursive: true, mode: 0o700 });
 	chmodSync(options.userFolder, 0o700);
@@ -109,23 +114,38 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 	let recent: string[] = [];
 	const onOutput = (chunk: Buffer) => {
 		if (chunk.toString().includes(readyLine)) announced = true;
-		recent = [...recent, ...chunk.toString().split('\n').filter((line) => line.trim())].slice(-25);
+		recent = [
+			...recent,
+			...chunk
+				.toString()
+				.split('\n')
+				.filter((line) => line.trim()),
+		].slice(-25);
 		logStream.write(chunk);
 		if (options.verbose || !ready) {
 			for (const line of chunk.toString().split('\n')) {
-				if (line.trim() && (options.verbose || line.includes(readyLine))) options.log(`  [n8n ${role}] ${line.trim()}`);
+				if (line.trim() && (options.verbose || line.includes(readyLine)))
+					options.log(`  [n8n ${role}] ${line.trim()}`);
 			}
 		}
 	};
 	child.stdout!.on('data', onOutput);
 	child.stderr!.on('data', onOutput);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code)),
+	);
 
 	const started = Date.now();
 	// A worker serves no HTTP; the main and webhook processes answer once ready.
 	while (!announced || (role === 'start' && !(await healthy(url)))) {
-		const stillRunning = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
-		if (!stillRunning) throw new Error(`n8n exited before it was ready; last lines of ${logFile}:\n${recent.join('\n')}`);
+		const stillRunning = await Promise.race([
+			exited.then(() => false),
+			new Promise<boolean>((r) => setTimeout(() => r(true), 500)),
+		]);
+		if (!stillRunning)
+			throw new Error(
+				`n8n exited before it was ready; last lines of ${logFile}:\n${recent.join('\n')}`,
+			);
 		if (Date.now() - started > 180_000) {
 			killGroup(child, 'SIGKILL');
 			throw new Error(`n8n was not ready after 3 minutes; see ${logFile}`);

@@ -20,7 +20,12 @@ export function localOwner(userFolder: string): Owner {
 		return JSON.parse(readFileSync(file, 'utf8')) as Owner;
 	}
 	// n8n wants 8 to 64 characters with a digit and a capital letter.
-	const owner: Owner = { email: 'owner@example.com', password: `Ov1-${randomBytes(15).toString('base64url')}`, firstName: 'Local', lastName: 'Owner' };
+	const owner: Owner = {
+		email: 'owner@example.com',
+		password: `Ov1-${randomBytes(15).toString('base64url')}`,
+		firstName: 'Local',
+		lastName: 'Owner',
+	};
 	writeFileSync(file, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
 	chmodSync(file, 0o600);
 	return owner;

@@ -17,7 +17,12 @@ import { join } from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { installPackage } from './install-package';
-import { importExamples, mcpCredential, SANDBOX_CREDENTIAL_NAME, sandboxCredentialData } from './local-n8n';
+import {
+	importExamples,
+	mcpCredential,
+	SANDBOX_CREDENTIAL_NAME,
+	sandboxCredentialData,
+} from './local-n8n';
 import { N8nApi } from './n8n-api';
 import type { Owner } from './n8n-api';
 import { startN8n } from './n8n-server';
@@ -69,7 +74,10 @@ export const POSTGRES = {
 	user: env.DB_POSTGRESDB_USER ?? 'postgres',
 	password: env.DB_POSTGRESDB_PASSWORD ?? '',
 };
-export const REDIS = { host: env.QUEUE_BULL_REDIS_HOST ?? '127.0.0.1', port: Number(env.QUEUE_BULL_REDIS_PORT ?? 6379) };
+export const REDIS = {
+	host: env.QUEUE_BULL_REDIS_HOST ?? '127.0.0.1',
+	port: Number(env.QUEUE_BULL_REDIS_PORT ?? 6379),
+};
 
 /** Whether something accepts TCP connections there, within two seconds. */
 function answers(host: string, port: number): Promise<boolean> {
@@ -112,10 +120,17 @@ client.connect()
 }
 
 /** The deployment's identity: kept in a 0600 file for npm start, new for every test run. */
-function deploymentOf(folder: string, persistent: boolean): { database: string; prefix: string; encryptionKey: string } {
+function deploymentOf(
+	folder: string,
+	persistent: boolean,
+): { database: string; prefix: string; encryptionKey: string } {
 	const fresh = () => {
 		const run = randomBytes(4).toString('hex');
-		return { database: `ovice_queue_${run}`, prefix: `ovice-${run}`, encryptionKey: randomBytes(24).toString('hex') };
+		return {
+			database: `ovice_queue_${run}`,
+			prefix: `ovice-${run}`,
+			encryptionKey: randomBytes(24).toString('hex'),
+		};
 	};
 	if (!persistent) return fresh();
 	const file = join(folder, 'deployment.json');
@@ -131,9 +146,14 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 	const problem = await checkQueueServices();
 	if (problem) throw new Error(problem);
 	const runtime = await ensureRuntime({ log });
-	const { database, prefix, encryptionKey } = deploymentOf(options.folder, options.persistent === true);
+	const { database, prefix, encryptionKey } = deploymentOf(
+		options.folder,
+		options.persistent === true,
+	);
 	createDatabase(runtime, database);
-	log(`queue mode: database ${database} on ${POSTGRES.host}:${POSTGRES.port}, Redis ${REDIS.host}:${REDIS.port} (prefix ${prefix})`);
+	log(
+		`queue mode: database ${database} on ${POSTGRES.host}:${POSTGRES.port}, Redis ${REDIS.host}:${REDIS.port} (prefix ${prefix})`,
+	);
 	const shared: NodeJS.ProcessEnv = {
 		EXECUTIONS_MODE: 'queue',
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
@@ -160,7 +180,14 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 	const sandbox = await startSandbox({ port: options.sandboxPort });
 	let started: N8nServer[] = [];
 	const launch = (role: 'start' | 'worker' | 'webhook', userFolder: string, port: number) =>
-		startN8n(runtime, { userFolder, port, brokerPort: port + 50, log, role, env: { ...shared, WEBHOOK_URL: `http://localhost:${options.port + 1}/` } });
+		startN8n(runtime, {
+			userFolder,
+			port,
+			brokerPort: port + 50,
+			log,
+			role,
+			env: { ...shared, WEBHOOK_URL: `http://localhost:${options.port + 1}/` },
+		});
 	const startProcess = async (role: 'start' | 'worker' | 'webhook', name: string, port: number) => {
 		const userFolder = folderOf(name);
 		await installPackage(userFolder, log);
@@ -172,11 +199,16 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 		let main = await startProcess('start', 'main', options.port);
 		const webhook = await startProcess('webhook', 'webhook', options.port + 1);
 		const workers: N8nServer[] = [];
-		for (let index = 0; index < options.workers; index++) workers.push(await startProcess('worker', `worker-${index + 1}`, options.port + 2 + index));
+		for (let index = 0; index < options.workers; index++)
+			workers.push(await startProcess('worker', `worker-${index + 1}`, options.port + 2 + index));
 		const api = new N8nApi(main.url);
 		const owner = localOwner(main.userFolder);
 		await api.signIn(owner);
-		const created = await api.credentialOrCreate(SANDBOX_CREDENTIAL_NAME, 'oviceApi', sandboxCredentialData(sandbox.url));
+		const created = await api.credentialOrCreate(
+			SANDBOX_CREDENTIAL_NAME,
+			'oviceApi',
+			sandboxCredentialData(sandbox.url),
+		);
 		const credential = { id: created.id, name: created.name };
 		const mcp = await mcpCredential(api, main.userFolder);
 		const examples = await importExamples(api, credential, mcp.credential);
@@ -202,7 +234,11 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 				await api.signIn(owner);
 			},
 			addWorker: async () => {
-				const worker = await startProcess('worker', `worker-${workers.length + 1}`, options.port + 2 + workers.length);
+				const worker = await startProcess(
+					'worker',
+					`worker-${workers.length + 1}`,
+					options.port + 2 + workers.length,
+				);
 				workers.push(worker);
 				return worker;
 			},

@@ -12,7 +12,11 @@ const dryRun = process.argv.includes('--dry-run');
 
 function step(title: string, command: string, args: string[]): void {
 	process.stdout.write(`\n=== ${title}: ${command} ${args.join(' ')}\n`);
-	const result = spawnSync(command, args, { cwd: PACKAGE_ROOT, stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true' } });
+	const result = spawnSync(command, args, {
+		cwd: PACKAGE_ROOT,
+		stdio: 'inherit',
+		env: { ...process.env, npm_config_yes: 'true' },
+	});
 	if (result.status !== 0) {
 		process.stderr.write(`\nRelease stopped: "${title}" failed (exit ${result.status}).\n`);
 		process.exit(result.status ?? 1);
@@ -20,7 +24,9 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 if (!dryRun && process.env.GITHUB_ACTIONS !== 'true') {
-	process.stderr.write('Publishing needs npm provenance, which only the GitHub Actions workflow can give. Use --dry-run here.\n');
+	process.stderr.write(
+		'Publishing needs npm provenance, which only the GitHub Actions workflow can give. Use --dry-run here.\n',
+	);
 	process.exit(2);
 }
 step('lint', 'npm', ['run', 'lint']);
@@ -29,5 +35,10 @@ step('engine tests', 'npm', ['test']);
 step("n8n's scanner", 'npm', ['run', 'scan']);
 step('end-to-end tests', 'npm', ['run', 'test:e2e']);
 step('what npm would publish', 'npm', ['pack', '--dry-run']);
-step(dryRun ? 'publish (dry run)' : 'publish', 'npm', ['publish', '--access', 'public', ...(dryRun ? ['--dry-run'] : ['--provenance'])]);
+step(dryRun ? 'publish (dry run)' : 'publish', 'npm', [
+	'publish',
+	'--access',
+	'public',
+	...(dryRun ? ['--dry-run'] : ['--provenance']),
+]);
 process.stdout.write(dryRun ? '\nRelease dry run passed.\n' : '\nPublished.\n');

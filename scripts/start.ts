@@ -134,8 +134,13 @@ async function activateMcpExample(ready: LocalN8n): Promise<string> {
 	try {
 		const workflow = await ready.api.getWorkflow(example.id);
 		// Its tools can send notifications: never serve them without the bearer token.
-		const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
-		if ((trigger?.parameters as { authentication?: unknown } | undefined)?.authentication !== 'bearerAuth') {
+		const trigger = workflow.nodes.find(
+			(node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger',
+		);
+		if (
+			(trigger?.parameters as { authentication?: unknown } | undefined)?.authentication !==
+			'bearerAuth'
+		) {
 			return `not active: the saved workflow "${example.name}" asks MCP clients for no token; delete it and start again to import it with one`;
 		}
 		if (!workflow.active) await ready.api.activate(example.id);

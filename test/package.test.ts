@@ -32,7 +32,8 @@ describe('package', () => {
 	it('publishes only dist/, README.md, LICENSE and package.json', () => {
 		const files = packedFiles();
 		const outside = files.filter(
-			(file) => !file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
+			(file) =>
+				!file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
 		);
 		expect(outside).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
@@ -47,7 +48,9 @@ describe('package', () => {
 		for (const node of packageJson.n8n.nodes) {
 			expect(files).toContain(node.replace(/\.js$/, '.json'));
 		}
-		expect(files).toEqual(expect.arrayContaining(['dist/icons/ovice.svg', 'dist/icons/ovice.dark.svg']));
+		expect(files).toEqual(
+			expect.arrayContaining(['dist/icons/ovice.svg', 'dist/icons/ovice.dark.svg']),
+		);
 	});
 
 	it('has no runtime dependencies; n8n-workflow is a peer', () => {
@@ -70,8 +73,13 @@ describe('package', () => {
 		const { tarball, cleanUp } = packTarball();
 		try {
 			execFileSync('npm', ['init', '-y'], { cwd: folder, stdio: 'ignore' });
-			execFileSync('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: folder, stdio: 'pipe' });
-			expect(readdirSync(join(folder, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['n8n-nodes-ovice']);
+			execFileSync('npm', ['install', '--no-audit', '--no-fund', tarball], {
+				cwd: folder,
+				stdio: 'pipe',
+			});
+			expect(
+				readdirSync(join(folder, 'node_modules')).filter((name) => !name.startsWith('.')),
+			).toEqual(['n8n-nodes-ovice']);
 		} finally {
 			cleanUp();
 			rmSync(folder, { recursive: true, force: true });

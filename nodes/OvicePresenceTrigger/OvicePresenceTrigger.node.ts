@@ -12,7 +12,15 @@ import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getWorkspaces } from '../shared/methods/getWorkspaces';
 import { presenceSubtitle } from '../shared/subtitles';
 import { callOvice } from '../shared/transport';
-import { details, diffPresence, matchesFilter, OFFLINE, PRESENCE_EVENTS, snapshot, userListProblem } from './presence';
+import {
+	details,
+	diffPresence,
+	matchesFilter,
+	OFFLINE,
+	PRESENCE_EVENTS,
+	snapshot,
+	userListProblem,
+} from './presence';
 import type { OviceUser, PresenceChange, PresenceDetails, PresenceState } from './presence';
 
 /** What the trigger keeps between polls, in the workflow's static data. */
@@ -48,17 +56,29 @@ const seenInProcess = new WeakMap<object, SeenInProcess>();
 function asUsers(value: unknown, context: IPollFunctions): OviceUser[] {
 	const problem = userListProblem(value);
 	if (problem) {
-		throw new NodeOperationError(context.getNode(), `ovice sent a workspace user list this node cannot read: ${problem}`, {
-			description:
-				"Nothing was reported and the trigger's memory of who is where is unchanged, so the next good answer reports every change once. If this persists, check that the credential's Base URL points at the ovice API (https://api.ovice.com).",
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`ovice sent a workspace user list this node cannot read: ${problem}`,
+			{
+				description:
+					"Nothing was reported and the trigger's memory of who is where is unchanged, so the next good answer reports every change once. If this persists, check that the credential's Base URL points at the ovice API (https://api.ovice.com).",
+			},
+		);
 	}
 	return value as OviceUser[];
 }
 
-async function workspaceName(context: IPollFunctions, workspaceId: string): Promise<string | undefined> {
-	const workspaces = (await callOvice(context, 'listWorkspaces')) as Array<{ id?: unknown; name?: unknown }>;
-	const found = Array.isArray(workspaces) ? workspaces.find((workspace) => String(workspace.id) === workspaceId) : undefined;
+async function workspaceName(
+	context: IPollFunctions,
+	workspaceId: string,
+): Promise<string | undefined> {
+	const workspaces = (await callOvice(context, 'listWorkspaces')) as Array<{
+		id?: unknown;
+		name?: unknown;
+	}>;
+	const found = Array.isArray(workspaces)
+		? workspaces.find((workspace) => String(workspace.id) === workspaceId)
+		: undefined;
 	return typeof found?.name === 'string' ? found.name : undefined;
 }
 
@@ -80,7 +100,7 @@ export class OvicePresenceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Each poll reads the workspace\'s users once and starts the workflow with one item per user whose status changed since the last poll. The first poll after activation only records who is where.',
+					"Each poll reads the workspace's users once and starts the workflow with one item per user whose status changed since the last poll. The first poll after activation only records who is where.",
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -91,7 +111,11 @@ export class OvicePresenceTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: PRESENCE_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				options: PRESENCE_EVENTS.map(({ name, value, description }) => ({
+					name,
+					value,
+					description,
+				})),
 				default: ['userOnline', 'userOffline', 'userStatusChanged'],
 				description: 'The kinds of presence change that start the workflow',
 			},
@@ -112,7 +136,9 @@ export class OvicePresenceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const workspaceId = String(this.getNodeParameter('workspaceId', undefined, { extractValue: true })).trim();
+		const workspaceId = String(
+			this.getNodeParameter('workspaceId', undefined, { extractValue: true }),
+		).trim();
 		const events = this.getNodeParameter('events', []) as string[];
 		const filter = String(this.getNodeParameter('userFilter', '') ?? '');
 		const memory = this.getWorkflowStaticData('node') as PollMemory;
@@ -141,20 +167,38 @@ export class OvicePresenceTrigger implements INodeType {
 		}
 
 		const seen = seenInProcess.get(memory);
-		const last = seen?.workspaceId === workspaceId ? seen : memory.workspaceId === workspaceId && memory.statuses ? memory : undefined;
+		const last =
+			seen?.workspaceId === workspaceId
+				? seen
+				: memory.workspaceId === workspaceId && memory.statuses
+					? memory
+					: undefined;
 		const isBaseline = last === undefined;
 		const listedBefore = Object.keys(last?.statuses ?? {}).length;
 		if (!isBaseline && users.length === 0 && listedBefore > 0 && !seen?.emptyOnce) {
 			// A workspace does not lose every user at once: believe an empty list only when
 			// the next poll sends it again.
-			seenInProcess.set(memory, { workspaceId, statuses: last.statuses ?? {}, details: last.details ?? {}, emptyOnce: true });
-			throw new NodeOperationError(this.getNode(), `ovice listed no users in workspace ${workspaceId}, where the last read listed ${listedBefore}`, {
-				description:
-					'Nothing was reported and the trigger remembers who was where. If the next poll gets an empty list again, every user still listed before is reported as gone, once.',
+			seenInProcess.set(memory, {
+				workspaceId,
+				statuses: last.statuses ?? {},
+				details: last.details ?? {},
+				emptyOnce: true,
 			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`ovice listed no users in workspace ${workspaceId}, where the last read listed ${listedBefore}`,
+				{
+					description:
+						'Nothing was reported and the trigger remembers who was where. If the next poll gets an empty list again, every user still listed before is reported as gone, once.',
+				},
+			);
 		}
-		const changes: PresenceChange[] = isBaseline ? [] : diffPresence(last.statuses ?? {}, users, last.details ?? {});
-		const wanted = changes.filter((change) => events.includes(change.event) && matchesFilter(change.user, filter));
+		const changes: PresenceChange[] = isBaseline
+			? []
+			: diffPresence(last.statuses ?? {}, users, last.details ?? {});
+		const wanted = changes.filter(
+			(change) => events.includes(change.event) && matchesFilter(change.user, filter),
+		);
 		const read: SeenInProcess = { workspaceId, statuses: snapshot(users), details: details(users) };
 
 		// n8n saves a poll trigger's static data when the poll starts a workflow and when the
@@ -165,7 +209,8 @@ export class OvicePresenceTrigger implements INodeType {
 			seenInProcess.set(memory, read);
 			return null;
 		}
-		if (isBaseline || !memory.workspaceName) memory.workspaceName = await workspaceName(this, workspaceId);
+		if (isBaseline || !memory.workspaceName)
+			memory.workspaceName = await workspaceName(this, workspaceId);
 		memory.workspaceId = workspaceId;
 		memory.statuses = read.statuses;
 		memory.details = read.details;

@@ -5,9 +5,21 @@
 
 export type PresenceEvent = 'userOnline' | 'userOffline' | 'userStatusChanged';
 
-export const PRESENCE_EVENTS: ReadonlyArray<{ value: PresenceEvent; name: string; description: string }> = [
-	{ value: 'userOnline', name: 'User Online', description: 'A user came into the space (from offline, or newly listed)' },
-	{ value: 'userOffline', name: 'User Offline', description: 'A user went offline or disappeared from the list' },
+export const PRESENCE_EVENTS: ReadonlyArray<{
+	value: PresenceEvent;
+	name: string;
+	description: string;
+}> = [
+	{
+		value: 'userOnline',
+		name: 'User Online',
+		description: 'A user came into the space (from offline, or newly listed)',
+	},
+	{
+		value: 'userOffline',
+		name: 'User Offline',
+		description: 'A user went offline or disappeared from the list',
+	},
 	{
 		value: 'userStatusChanged',
 		name: 'User Status Changed',
@@ -64,9 +76,12 @@ export function userListProblem(value: unknown): string | undefined {
 	if (!Array.isArray(value)) return 'ovice sent something other than a list of users';
 	for (let index = 0; index < value.length; index++) {
 		const user = value[index] as unknown;
-		if (!user || typeof user !== 'object' || Array.isArray(user)) return `entry ${index + 1} of the user list is not a user`;
+		if (!user || typeof user !== 'object' || Array.isArray(user))
+			return `entry ${index + 1} of the user list is not a user`;
 		const { id, status } = user as OviceUser;
-		const validId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.trim() !== '');
+		const validId =
+			(typeof id === 'number' && Number.isFinite(id)) ||
+			(typeof id === 'string' && id.trim() !== '');
 		if (!validId) return `entry ${index + 1} of the user list has no user ID`;
 		if (status !== undefined && status !== null && typeof status !== 'string') {
 			return `user ${String(id)} has a status that is not text`;
@@ -92,7 +107,8 @@ export function resolveUsers(users: OviceUser[]): Map<string, { user: OviceUser;
 		const id = String(user.id);
 		const status = statusOf(user);
 		const seen = resolved.get(id);
-		if (!seen || rank(status) < rank(seen.status)) resolved.set(id, { user: seen?.user ?? user, status });
+		if (!seen || rank(status) < rank(seen.status))
+			resolved.set(id, { user: seen?.user ?? user, status });
 	}
 	return resolved;
 }
@@ -105,7 +121,10 @@ export function details(users: OviceUser[]): PresenceDetails {
 	return Object.fromEntries(
 		[...resolveUsers(users)]
 			.filter(([, { status }]) => !isOffline(status))
-			.map(([id, { user }]) => [id, `${text(user.name)}\t${text(user.email)}${typeof user.id === 'string' ? '\ts' : ''}`]),
+			.map(([id, { user }]) => [
+				id,
+				`${text(user.name)}\t${text(user.email)}${typeof user.id === 'string' ? '\ts' : ''}`,
+			]),
 	);
 }
 
@@ -127,7 +146,11 @@ export function snapshot(users: OviceUser[]): PresenceState {
 }
 
 /** Every change from `before` to `users`, in list order, then users who left the list. */
-export function diffPresence(before: PresenceState, users: OviceUser[], kept: PresenceDetails = {}): PresenceChange[] {
+export function diffPresence(
+	before: PresenceState,
+	users: OviceUser[],
+	kept: PresenceDetails = {},
+): PresenceChange[] {
 	const previousById = new Map(Object.entries(before));
 	const current = resolveUsers(users);
 	const changes: PresenceChange[] = [];
@@ -135,16 +158,25 @@ export function diffPresence(before: PresenceState, users: OviceUser[], kept: Pr
 		const previous = previousById.get(id);
 		if (sameStatus(previous, status)) continue;
 		if (previous === undefined) {
-			if (!isOffline(status)) changes.push({ event: 'userOnline', user, previousStatus: null, status });
+			if (!isOffline(status))
+				changes.push({ event: 'userOnline', user, previousStatus: null, status });
 			continue;
 		}
-		const event: PresenceEvent =
-			isOffline(previous) ? 'userOnline' : isOffline(status) ? 'userOffline' : 'userStatusChanged';
+		const event: PresenceEvent = isOffline(previous)
+			? 'userOnline'
+			: isOffline(status)
+				? 'userOffline'
+				: 'userStatusChanged';
 		changes.push({ event, user, previousStatus: previous, status });
 	}
 	for (const [id, previous] of previousById) {
 		if (current.has(id) || isOffline(previous)) continue;
-		changes.push({ event: 'userOffline', user: departed(id, kept), previousStatus: previous, status: null });
+		changes.push({
+			event: 'userOffline',
+			user: departed(id, kept),
+			previousStatus: previous,
+			status: null,
+		});
 	}
 	return changes;
 }
@@ -156,6 +188,8 @@ export function matchesFilter(user: OviceUser, filter: string): boolean {
 		.map((entry) => entry.trim().toLowerCase())
 		.filter(Boolean);
 	if (!wanted.length) return true;
-	const keys = [user.email, user.name].filter((key): key is string => typeof key === 'string').map((key) => key.toLowerCase());
+	const keys = [user.email, user.name]
+		.filter((key): key is string => typeof key === 'string')
+		.map((key) => key.toLowerCase());
 	return keys.some((key) => wanted.includes(key));
 }

@@ -57,17 +57,31 @@ type BodyVerdict = { body: unknown } | { status: number; message: string };
  * documented); anything else is refused.
  */
 function jsonBody(context: IWebhookFunctions): BodyVerdict {
-	const type = String(context.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const type = String(context.getHeaderData()['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	const raw = rawBodyOf(context);
 	if (type === 'application/json') return { body: context.getBodyData() };
 	if (type !== '' && type !== 'text/plain' && !type.endsWith('+json')) {
-		return { status: 415, message: `The body must be JSON (Content-Type application/json), got ${type}. ovice's Post Data is a JSON template.` };
+		return {
+			status: 415,
+			message: `The body must be JSON (Content-Type application/json), got ${type}. ovice's Post Data is a JSON template.`,
+		};
 	}
-	const text = raw ? raw.toString('utf8') : typeof context.getBodyData() === 'string' ? String(context.getBodyData()) : '';
+	const text = raw
+		? raw.toString('utf8')
+		: typeof context.getBodyData() === 'string'
+			? String(context.getBodyData())
+			: '';
 	try {
 		return { body: JSON.parse(text) as unknown };
 	} catch {
-		return { status: 400, message: 'The body is not JSON. ovice\'s Post Data must be a JSON object, such as the templates of this node.' };
+		return {
+			status: 400,
+			message:
+				"The body is not JSON. ovice's Post Data must be a JSON object, such as the templates of this node.",
+		};
 	}
 }
 
@@ -77,7 +91,9 @@ function jsonBody(context: IWebhookFunctions): BodyVerdict {
  * webhook open. Without a credential the old node parameter applies as it always did
  * (empty: no token asked).
  */
-async function expectedToken(context: IWebhookFunctions): Promise<{ token: string; problem?: string }> {
+async function expectedToken(
+	context: IWebhookFunctions,
+): Promise<{ token: string; problem?: string }> {
 	if (!context.getNode().credentials?.[TOKEN_CREDENTIAL_TYPE]) {
 		return { token: String(context.getNodeParameter('secretToken', '') ?? '') };
 	}
@@ -104,13 +120,18 @@ export class OviceWebhookTrigger implements INodeType {
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: eventsSubtitle({ ...Object.fromEntries(OVICE_EVENTS.map((event) => [event.value, event.oviceName])), [NO_EVENT]: 'No event' }),
+		subtitle: eventsSubtitle({
+			...Object.fromEntries(OVICE_EVENTS.map((event) => [event.value, event.oviceName])),
+			[NO_EVENT]: 'No event',
+		}),
 		description:
 			'Starts the workflow when ovice posts a webhook: someone comes online, enters a room, knocks, chats…',
 		defaults: { name: 'ovice Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'oviceWebhookTokenApi', required: false, testedBy: 'oviceWebhookTokenTest' }],
+		credentials: [
+			{ name: 'oviceWebhookTokenApi', required: false, testedBy: 'oviceWebhookTokenTest' },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -192,7 +213,9 @@ export class OviceWebhookTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const memory = this.getWorkflowStaticData('node');
 				memory.webhookUrl = this.getNodeWebhookUrl('default');
-				this.logger.info(`ovice Webhook Trigger is live: paste ${String(memory.webhookUrl)} into the space's webhook settings in ovice`);
+				this.logger.info(
+					`ovice Webhook Trigger is live: paste ${String(memory.webhookUrl)} into the space's webhook settings in ovice`,
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -213,29 +236,47 @@ export class OviceWebhookTrigger implements INodeType {
 		const query = this.getQueryData() as IDataObject;
 		const { token, problem } = await expectedToken(this);
 		if (problem) {
-			this.logger.warn(`ovice Webhook Trigger "${this.getNode().name}" refused a request: its webhook token cannot protect it. ${problem}`);
-			return refuse(401, `This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`);
+			this.logger.warn(
+				`ovice Webhook Trigger "${this.getNode().name}" refused a request: its webhook token cannot protect it. ${problem}`,
+			);
+			return refuse(
+				401,
+				`This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
+			);
 		}
 		if (token) {
 			const givenToken = typeof query.token === 'string' ? query.token : '';
-			if (!givenToken) return refuse(401, 'This webhook needs its token: add ?token=… to the URL in ovice');
+			if (!givenToken)
+				return refuse(401, 'This webhook needs its token: add ?token=… to the URL in ovice');
 			if (!sameToken(givenToken, token)) return refuse(403, 'The token in the URL does not match');
 		}
 
 		if ((rawBodyOf(this)?.length ?? 0) > MAX_BODY_BYTES) {
-			return refuse(413, `The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`);
+			return refuse(
+				413,
+				`The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`,
+			);
 		}
 		const read = jsonBody(this);
 		if ('status' in read) return refuse(read.status, read.message);
 		const { body } = read;
 		if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-			return refuse(400, `The body nests deeper than ${MAX_BODY_DEPTH} levels; ovice's Post Data is a flat JSON object`);
+			return refuse(
+				400,
+				`The body nests deeper than ${MAX_BODY_DEPTH} levels; ovice's Post Data is a flat JSON object`,
+			);
 		}
 		if (Buffer.byteLength(JSON.stringify(body ?? '')) > MAX_BODY_BYTES) {
-			return refuse(413, `The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`);
+			return refuse(
+				413,
+				`The body is larger than ${MAX_BODY_BYTES} bytes; ovice's Post Data is much smaller`,
+			);
 		}
 		if (!body || typeof body !== 'object' || Array.isArray(body)) {
-			return refuse(400, 'The body must be a JSON object, such as the Post Data templates of this node');
+			return refuse(
+				400,
+				'The body must be a JSON object, such as the Post Data templates of this node',
+			);
 		}
 		const data = body as IDataObject;
 
@@ -250,7 +291,13 @@ export class OviceWebhookTrigger implements INodeType {
 		}
 		const selected = this.getNodeParameter('events', []) as string[];
 		if (event && !selected.includes(event.value)) {
-			return { webhookResponse: { received: true, started: false, reason: `event ${event.value} is not selected` } };
+			return {
+				webhookResponse: {
+					received: true,
+					started: false,
+					reason: `event ${event.value} is not selected`,
+				},
+			};
 		}
 		if (!event && !selected.includes(NO_EVENT)) {
 			return {

@@ -20,14 +20,34 @@ export interface OviceEvent {
 export const OVICE_EVENTS: readonly OviceEvent[] = [
 	{ value: 'online', oviceName: 'Online', description: 'Someone entered the space' },
 	{ value: 'offline', oviceName: 'Offline', description: 'Someone left the space' },
-	{ value: 'enterRoom', oviceName: 'Enter room', description: 'Someone entered a room', extra: 'room' },
-	{ value: 'leaveRoom', oviceName: 'Leave room', description: 'Someone left a room', extra: 'room' },
+	{
+		value: 'enterRoom',
+		oviceName: 'Enter room',
+		description: 'Someone entered a room',
+		extra: 'room',
+	},
+	{
+		value: 'leaveRoom',
+		oviceName: 'Leave room',
+		description: 'Someone left a room',
+		extra: 'room',
+	},
 	{ value: 'away', oviceName: 'Away', description: 'Someone went away' },
 	{ value: 'comeback', oviceName: 'Comeback', description: 'Someone came back from away' },
 	{ value: 'memo', oviceName: 'Memo', description: 'Someone left an away memo', extra: 'memo' },
 	{ value: 'knock', oviceName: 'Knock', description: 'Someone pressed the intercom (knocked)' },
-	{ value: 'publicChat', oviceName: 'Public chat', description: 'Someone wrote in the public chat', extra: 'message' },
-	{ value: 'mentionChat', oviceName: 'Mention chat', description: 'Someone was mentioned in a chat', extra: 'message' },
+	{
+		value: 'publicChat',
+		oviceName: 'Public chat',
+		description: 'Someone wrote in the public chat',
+		extra: 'message',
+	},
+	{
+		value: 'mentionChat',
+		oviceName: 'Mention chat',
+		description: 'Someone was mentioned in a chat',
+		extra: 'message',
+	},
 ];
 
 export function findEvent(value: unknown): OviceEvent | undefined {

@@ -1,4 +1,8 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 export const TOKEN_CREDENTIAL_TYPE = 'oviceWebhookTokenApi';
 
@@ -9,8 +13,10 @@ const MIN_LENGTH = 16;
 /** Why a token cannot protect the webhook, or undefined when it can. */
 export function tokenProblem(token: unknown): string | undefined {
 	if (typeof token !== 'string' || !token) return 'The token is empty.';
-	if (token.length < MIN_LENGTH) return `The token has ${token.length} characters; use at least ${MIN_LENGTH}.`;
-	if (!URL_SAFE.test(token)) return 'The token has characters that change in a URL; use only letters, digits, "-", "_", "." and "~".';
+	if (token.length < MIN_LENGTH)
+		return `The token has ${token.length} characters; use at least ${MIN_LENGTH}.`;
+	if (!URL_SAFE.test(token))
+		return 'The token has characters that change in a URL; use only letters, digits, "-", "_", "." and "~".';
 	return undefined;
 }
 
@@ -20,7 +26,9 @@ export async function testWebhookToken(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const problem = tokenProblem(credential.data?.token);
-	return problem ? { status: 'Error', message: problem } : { status: 'OK', message: 'The token can be used in the webhook URL.' };
+	return problem
+		? { status: 'Error', message: problem }
+		: { status: 'OK', message: 'The token can be used in the webhook URL.' };
 }
 
 /** Compares without stopping at the first difference, so timing does not reveal the token. */

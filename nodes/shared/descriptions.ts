@@ -4,7 +4,8 @@ import { ROLES } from './endpoints';
 
 /** Default sender shown in ovice: n8n, with n8n's public logo. */
 export const DEFAULT_SERVICE_NAME = 'n8n';
-export const DEFAULT_SERVICE_LOGO_URL = 'https://avatars.githubusercontent.com/u/45487711?s=200&v=4';
+export const DEFAULT_SERVICE_LOGO_URL =
+	'https://avatars.githubusercontent.com/u/45487711?s=200&v=4';
 
 const ID_REGEX = '^\\s*[1-9][0-9]*\\s*$';
 
@@ -69,8 +70,12 @@ export function groupLocator(show: IDisplayOptions['show']): INodeProperties {
 }
 
 /** Shown for node version 1 only, or from version 2 on. */
-const inVersion1 = (show: IDisplayOptions['show']): IDisplayOptions => ({ show: { ...show, '@version': [1] } });
-const fromVersion2 = (show: IDisplayOptions['show']): IDisplayOptions => ({ show: { ...show, '@version': [{ _cnd: { gte: 2 } }] } });
+const inVersion1 = (show: IDisplayOptions['show']): IDisplayOptions => ({
+	show: { ...show, '@version': [1] },
+});
+const fromVersion2 = (show: IDisplayOptions['show']): IDisplayOptions => ({
+	show: { ...show, '@version': [{ _cnd: { gte: 2 } }] },
+});
 
 /**
  * The optional sender fields, with the value sent when they are not set. Version 1 shows
@@ -135,7 +140,10 @@ export function notificationFields(show: IDisplayOptions['show']): INodeProperti
  */
 export const DEFAULT_ROLES_V2 = ['admin', 'member'];
 
-const roleOptions = ROLES.map((role) => ({ name: role.charAt(0).toUpperCase() + role.slice(1), value: role }));
+const roleOptions = ROLES.map((role) => ({
+	name: role.charAt(0).toUpperCase() + role.slice(1),
+	value: role,
+}));
 
 export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 	return [

@@ -62,12 +62,18 @@ describe('n8n editor in a real browser', () => {
 		await page.locator('[data-test-id="rlc-input"]').click();
 		await retry(async () => {
 			const listed = await page.locator('[data-test-id="rlc-item"]').allTextContents();
-			expect(listed.map((text) => text.trim()).sort()).toEqual(['Osaka Studio', 'Remote Lounge', 'Tokyo HQ']);
+			expect(listed.map((text) => text.trim()).sort()).toEqual([
+				'Osaka Studio',
+				'Remote Lounge',
+				'Tokyo HQ',
+			]);
 		});
 		await page.getByPlaceholder('Search...').fill('osaka');
 		await retry(async () => {
 			// n8n keeps the current choice (Tokyo HQ) on top; the search filters the rest.
-			const filtered = (await page.locator('[data-test-id="rlc-item"]').allTextContents()).map((text) => text.trim());
+			const filtered = (await page.locator('[data-test-id="rlc-item"]').allTextContents()).map(
+				(text) => text.trim(),
+			);
 			expect(filtered).toContain('Osaka Studio');
 			expect(filtered).not.toContain('Remote Lounge');
 		});
@@ -80,7 +86,9 @@ describe('n8n editor in a real browser', () => {
 		await output.getByText('Ben Carter').first().waitFor();
 		await page.screenshot({ path: join(SHOTS, 'output.png') });
 
-		const sent = bed.local.sandbox.requests.filter((request) => request.endpoint === 'listWorkspaceUsers');
+		const sent = bed.local.sandbox.requests.filter(
+			(request) => request.endpoint === 'listWorkspaceUsers',
+		);
 		expect(sent.at(-1)?.query).toEqual({ workspace_id: '102' });
 	}, 90_000);
 
@@ -119,12 +127,22 @@ describe('n8n editor in a real browser', () => {
 		expectOwnEntries(actions, ownEntries);
 		await page.screenshot({ path: join(SHOTS, 'node-creator-actions.png') });
 		// Its details: the node's own description and its actions by n8n's names.
-		const entries = page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]');
-		await entries.filter({ has: page.getByText('ovice', { exact: true }) }).first().click();
+		const entries = page.locator(
+			'[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]',
+		);
+		await entries
+			.filter({ has: page.getByText('ovice', { exact: true }) })
+			.first()
+			.click();
 		const panel = page.locator('[data-test-id="node-creator"]');
-		await panel.getByText('Send a notification to a workspace').first().waitFor({ timeout: 10_000 });
+		await panel
+			.getByText('Send a notification to a workspace')
+			.first()
+			.waitFor({ timeout: 10_000 });
 		const text = await panel.innerText();
-		process.stdout.write(`node creator, the ovice entry opened: ${JSON.stringify(text.slice(-1500))}\n`);
+		process.stdout.write(
+			`node creator, the ovice entry opened: ${JSON.stringify(text.slice(-1500))}\n`,
+		);
 		// The search list stays in the page behind the details view; the details come after its heading.
 		const details = text.slice(text.lastIndexOf('Node details'));
 		expect(details).toContain(descriptions.ovice);
@@ -134,7 +152,9 @@ describe('n8n editor in a real browser', () => {
 	}, 90_000);
 
 	it('shows each Post Data template on a line of its own, and subtitles by name', async () => {
-		const example = bed.local.examples.find((entry) => entry.file.endsWith('webhook-event-to-group.json'))!;
+		const example = bed.local.examples.find((entry) =>
+			entry.file.endsWith('webhook-event-to-group.json'),
+		)!;
 		await page.goto(`${bed.local.server.url}/workflow/${example.id}`);
 		// The canvas: the trigger's events by ovice's names, the action's text and the picked group's name.
 		const canvas = page.locator('[data-test-id="canvas-node"]');
@@ -145,11 +165,17 @@ describe('n8n editor in a real browser', () => {
 		expect(texts.some((text) => text.includes('Knock, Enter room'))).toBe(true);
 		await canvas.filter({ hasText: 'ovice event' }).first().dblclick();
 		await page.locator('[data-test-id="ndv"]').waitFor();
-		const template = page.locator('[data-test-id="ndv"] li', { hasText: '{"event":"knock"' }).first();
+		const template = page
+			.locator('[data-test-id="ndv"] li', { hasText: '{"event":"knock"' })
+			.first();
 		await template.waitFor({ timeout: 10_000 });
-		expect((await template.innerText()).trim()).toBe('{"event":"knock","name":"{{name}}","email":"{{email}}"}');
+		expect((await template.innerText()).trim()).toBe(
+			'{"event":"knock","name":"{{name}}","email":"{{email}}"}',
+		);
 		// A trigger without the old token parameter does not show it.
-		expect(await page.locator('[data-test-id="ndv"]').getByText('Secret Token (Old Setting)').count()).toBe(0);
+		expect(
+			await page.locator('[data-test-id="ndv"]').getByText('Secret Token (Old Setting)').count(),
+		).toBe(0);
 		await page.screenshot({ path: join(SHOTS, 'trigger-post-data.png') });
 		await page.keyboard.press('Escape');
 	}, 90_000);
@@ -158,14 +184,20 @@ describe('n8n editor in a real browser', () => {
 		await page.goto(`${bed.local.server.url}/home/credentials`);
 		await page.getByText('ovice sandbox', { exact: true }).first().click();
 		await page.locator('[data-test-id="credential-edit-dialog"]').waitFor();
-		await page.locator('[data-test-id="credentials-config-container-test-success"]').waitFor({ timeout: 30_000 });
+		await page
+			.locator('[data-test-id="credentials-config-container-test-success"]')
+			.waitFor({ timeout: 30_000 });
 		await page.screenshot({ path: join(SHOTS, 'credential.png') });
 		await page.keyboard.press('Escape');
 	}, 60_000);
 
 	it('explains, under the Base URL, what n8n shows for a host it cannot reach', async () => {
 		// Nothing listens on port 9; n8n 2.x's tester answers with the socket code alone.
-		await bed.local.api.ensureCredential('ovice unreachable', 'oviceApi', sandboxCredentialData('http://127.0.0.1:9'));
+		await bed.local.api.ensureCredential(
+			'ovice unreachable',
+			'oviceApi',
+			sandboxCredentialData('http://127.0.0.1:9'),
+		);
 		await page.goto(`${bed.local.server.url}/home/credentials`);
 		await page.getByText('ovice unreachable', { exact: true }).first().click();
 		const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
@@ -174,8 +206,12 @@ describe('n8n editor in a real browser', () => {
 		await dialog.getByText(/Couldn.t connect with these settings/).waitFor({ timeout: 30_000 });
 		const details = dialog.getByText(/More details/);
 		if (await details.count()) await details.first().click();
-		await dialog.getByText(unreachableAnswer(bed.local.runtime.n8nVersion), { exact: true }).waitFor();
-		const hint = dialog.getByText(/^If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host/);
+		await dialog
+			.getByText(unreachableAnswer(bed.local.runtime.n8nVersion), { exact: true })
+			.waitFor();
+		const hint = dialog.getByText(
+			/^If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host/,
+		);
 		expect(await hint.isVisible()).toBe(true);
 		// Tall enough to show the error and the hint under the Base URL in one picture.
 		await page.setViewportSize({ width: 1440, height: 1120 });
@@ -190,31 +226,48 @@ async function builtDescriptions(): Promise<Record<string, string>> {
 	const { PackageDirectoryLoader } = await import('n8n-core');
 	const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 	await loader.loadAll();
-	return Object.fromEntries(Object.entries(loader.nodeTypes).map(([name, loaded]) => [name, (loaded.type as { description: { description: string } }).description.description]));
+	return Object.fromEntries(
+		Object.entries(loader.nodeTypes).map(([name, loaded]) => [
+			name,
+			(loaded.type as { description: { description: string } }).description.description,
+		]),
+	);
 }
 
 /**
  * Each ovice entry listed once under its title, with its own node's description: n8n 2.x
  * shows descriptions in search results, n8n 1.x shows none there. Never another node's.
  */
-function expectOwnEntries(items: Array<{ title: string; description: string }>, own: Array<{ title: string; description: string }>): void {
+function expectOwnEntries(
+	items: Array<{ title: string; description: string }>,
+	own: Array<{ title: string; description: string }>,
+): void {
 	const listsDescriptions = !bed.local.runtime.n8nVersion.startsWith('1.');
 	for (const entry of own) {
-		expect(items.filter((item) => item.title === entry.title)).toEqual([{ title: entry.title, description: listsDescriptions ? entry.description : '' }]);
+		expect(items.filter((item) => item.title === entry.title)).toEqual([
+			{ title: entry.title, description: listsDescriptions ? entry.description : '' },
+		]);
 	}
 }
 
 /** Types in the node creator's search and reads each listed entry's title and description. */
-async function creatorItems(search: string): Promise<Array<{ title: string; description: string }>> {
+async function creatorItems(
+	search: string,
+): Promise<Array<{ title: string; description: string }>> {
 	const creator = page.locator('[data-test-id="node-creator"]');
 	await creator.waitFor();
 	await creator.locator('input').first().fill(search);
-	const items = creator.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]');
+	const items = creator.locator(
+		'[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]',
+	);
 	await retry(async () => expect(await items.count()).toBeGreaterThan(0));
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	const found: Array<{ title: string; description: string }> = [];
 	for (const item of await items.all()) {
-		const lines = (await item.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+		const lines = (await item.innerText())
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean);
 		found.push({ title: lines[0], description: lines.slice(1).join(' ') });
 	}
 	return found;

@@ -17,7 +17,7 @@ import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts
 const PACKAGE_ROOT = join(__dirname, '..', '..');
 const quiet = () => undefined;
 
-describe('the launcher keeps what is the user\'s', () => {
+describe("the launcher keeps what is the user's", () => {
 	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-launcher-'));
 	afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
@@ -31,7 +31,12 @@ describe('the launcher keeps what is the user\'s', () => {
 			await first.api.call('PATCH', `/credentials/${credentialId}`, {
 				name: first.credential.name,
 				type: 'oviceApi',
-				data: { clientId: 'live-client-id', clientSecret: 'live-secret', organizationId: '4242', baseUrl: 'https://api.ovice.com' },
+				data: {
+					clientId: 'live-client-id',
+					clientSecret: 'live-secret',
+					organizationId: '4242',
+					baseUrl: 'https://api.ovice.com',
+				},
 			});
 		} finally {
 			await first.stop();
@@ -40,8 +45,15 @@ describe('the launcher keeps what is the user\'s', () => {
 		try {
 			expect(second.credentialCreated).toBe(false);
 			expect(second.credential.id).toBe(credentialId!);
-			const stored = await second.api.call<{ data: Record<string, unknown> }>('GET', `/credentials/${credentialId!}?includeData=true`);
-			expect(stored.data).toMatchObject({ clientId: 'live-client-id', organizationId: '4242', baseUrl: 'https://api.ovice.com' });
+			const stored = await second.api.call<{ data: Record<string, unknown> }>(
+				'GET',
+				`/credentials/${credentialId!}?includeData=true`,
+			);
+			expect(stored.data).toMatchObject({
+				clientId: 'live-client-id',
+				organizationId: '4242',
+				baseUrl: 'https://api.ovice.com',
+			});
 			expect(second.owner).toEqual(first.owner);
 			expect(second.owner.password).not.toBe('Ovice-local-1');
 		} finally {
@@ -53,11 +65,11 @@ describe('the launcher keeps what is the user\'s', () => {
 	}, 300_000);
 });
 
-describe("the n8n that npm start runs reaches nothing outside this machine", () => {
+describe('the n8n that npm start runs reaches nothing outside this machine', () => {
 	const userFolder = mkdtempSync(join(tmpdir(), 'ovice-offline-'));
 	afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
-	it('no name lookup for another host from start-up to shutdown, through login, the editor\'s lists and a workflow run', async () => {
+	it("no name lookup for another host from start-up to shutdown, through login, the editor's lists and a workflow run", async () => {
 		const lookups = join(userFolder, 'lookups.log');
 		// Every lookup n8n makes for a host that is not this machine is written down and refused.
 		const local = await startLocalN8n({
@@ -65,11 +77,15 @@ describe("the n8n that npm start runs reaches nothing outside this machine", () 
 			port: 5726,
 			sandboxPort: 4056,
 			log: quiet,
-			env: { NODE_OPTIONS: `--require ${join(PACKAGE_ROOT, 'test', 'harness', 'outside-lookups.js')}`, OVICE_LOOKUP_LOG: lookups },
+			env: {
+				NODE_OPTIONS: `--require ${join(PACKAGE_ROOT, 'test', 'harness', 'outside-lookups.js')}`,
+				OVICE_LOOKUP_LOG: lookups,
+			},
 		});
 		try {
 			// What the editor asks for after login, and one example run through the sandbox.
-			for (const path of ['/settings', '/community-node-types', '/community-packages']) await local.api.call('GET', path).catch(() => undefined);
+			for (const path of ['/settings', '/community-node-types', '/community-packages'])
+				await local.api.call('GET', path).catch(() => undefined);
 			expect((await local.api.nodeTypes()).length).toBeGreaterThan(100);
 			const example = local.examples.find((entry) => entry.file.endsWith('who-is-online.json'))!;
 			expect((await runSaved(local, example.id)).record.status).toBe('success');
@@ -89,7 +105,8 @@ function processesWith(marker: string): number[] {
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
 		try {
-			if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(marker)) found.push(Number(entry));
+			if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(marker))
+				found.push(Number(entry));
 		} catch {
 			// gone meanwhile, or not ours to read
 		}
@@ -102,57 +119,90 @@ describe('SIGTERM at any moment leaves no process', () => {
 	const cache = mkdtempSync(join(tmpdir(), 'ovice-sigterm-cache-'));
 	beforeAll(() => {
 		const version = process.env.OVICE_N8N_VERSION ?? DEFAULT_N8N_VERSION;
-		for (const name of [`node-${nodeMajorFor(version)}`, `n8n-${version}`]) symlinkSync(join(cacheDirectory(), name), join(cache, name));
+		for (const name of [`node-${nodeMajorFor(version)}`, `n8n-${version}`])
+			symlinkSync(join(cacheDirectory(), name), join(cache, name));
 	});
 	afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 	it.each([
 		['during the package install', 300],
 		['while n8n boots', 4000],
-		['later in n8n\'s start-up', 8000],
+		["later in n8n's start-up", 8000],
 		['once it is ready', 'ready'],
-	] as const)('%s', async (_moment, when) => {
-		rmSync(join(cache, 'home'), { recursive: true, force: true });
-		const marker = `OVICE_N8N_CACHE=${cache}`;
-		const child = spawn(process.execPath, [join(PACKAGE_ROOT, '.build', 'scripts', 'start.js'), '--port', '5724', '--sandbox-port', '4054'], {
-			cwd: PACKAGE_ROOT,
-			env: { ...process.env, OVICE_N8N_CACHE: cache, JEST_WORKER_ID: '' },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-		if (when === 'ready') {
-			const started = Date.now();
-			while (!output.includes('Ready in') && Date.now() - started < 120_000) await new Promise((resolve) => setTimeout(resolve, 200));
-			expect(output).toContain('Ready in');
-			// The MCP server example is served only with its token, printed once and kept owner-only.
-			const tokenFile = mcpTokenFile(join(cache, 'home'));
-			const token = readFileSync(tokenFile, 'utf8').trim();
-			expect(token.length).toBeGreaterThanOrEqual(32);
-			expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-			expect(output).toContain(`MCP token      ${token}`);
-			const mcp = async (headers: Record<string, string>) => {
-				const response = await request('http://127.0.0.1:5724/mcp/ovice', {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-					body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'launcher test', version: '1' } } }),
-				});
-				await response.body.text();
-				return response.statusCode;
-			};
-			// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
-			expect(await mcp({})).toBe(403);
-			expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);
-		} else {
-			await new Promise((resolve) => setTimeout(resolve, when));
-		}
-		expect(processesWith(marker).length).toBeGreaterThan(0);
-		child.kill('SIGTERM');
-		const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 40_000));
-		expect(await Promise.race([exited, timeout])).not.toBe('timeout');
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		expect(processesWith(marker)).toEqual([]);
-	}, 180_000);
+	] as const)(
+		'%s',
+		async (_moment, when) => {
+			rmSync(join(cache, 'home'), { recursive: true, force: true });
+			const marker = `OVICE_N8N_CACHE=${cache}`;
+			const child = spawn(
+				process.execPath,
+				[
+					join(PACKAGE_ROOT, '.build', 'scripts', 'start.js'),
+					'--port',
+					'5724',
+					'--sandbox-port',
+					'4054',
+				],
+				{
+					cwd: PACKAGE_ROOT,
+					env: { ...process.env, OVICE_N8N_CACHE: cache, JEST_WORKER_ID: '' },
+					stdio: ['ignore', 'pipe', 'pipe'],
+				},
+			);
+			let output = '';
+			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			const exited = new Promise<number | null>((resolve) =>
+				child.once('exit', (code) => resolve(code)),
+			);
+			if (when === 'ready') {
+				const started = Date.now();
+				while (!output.includes('Ready in') && Date.now() - started < 120_000)
+					await new Promise((resolve) => setTimeout(resolve, 200));
+				expect(output).toContain('Ready in');
+				// The MCP server example is served only with its token, printed once and kept owner-only.
+				const tokenFile = mcpTokenFile(join(cache, 'home'));
+				const token = readFileSync(tokenFile, 'utf8').trim();
+				expect(token.length).toBeGreaterThanOrEqual(32);
+				expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+				expect(output).toContain(`MCP token      ${token}`);
+				const mcp = async (headers: Record<string, string>) => {
+					const response = await request('http://127.0.0.1:5724/mcp/ovice', {
+						method: 'POST',
+						headers: {
+							'content-type': 'application/json',
+							accept: 'application/json, text/event-stream',
+							...headers,
+						},
+						body: JSON.stringify({
+							jsonrpc: '2.0',
+							id: 1,
+							method: 'initialize',
+							params: {
+								protocolVersion: '2025-03-26',
+								capabilities: {},
+								clientInfo: { name: 'launcher test', version: '1' },
+							},
+						}),
+					});
+					await response.body.text();
+					return response.statusCode;
+				};
+				// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
+				expect(await mcp({})).toBe(403);
+				expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);
+			} else {
+				await new Promise((resolve) => setTimeout(resolve, when));
+			}
+			expect(processesWith(marker).length).toBeGreaterThan(0);
+			child.kill('SIGTERM');
+			const timeout = new Promise<'timeout'>((resolve) =>
+				setTimeout(() => resolve('timeout'), 40_000),
+			);
+			expect(await Promise.race([exited, timeout])).not.toBe('timeout');
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			expect(processesWith(marker)).toEqual([]);
+		},
+		180_000,
+	);
 });

@@ -50,27 +50,45 @@ interface ExecutionRecord {
 interface RunData {
 	resultData: {
 		error?: { message: string; description?: string };
-		runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
+		runData: Record<
+			string,
+			Array<{
+				data?: { main: Array<Array<{ json: Record<string, unknown> }>> };
+				error?: { message: string };
+			}>
+		>;
 	};
 }
 
-export async function waitForExecution(local: Pick<LocalN8n, 'api'>, executionId: string, timeoutMs = 30_000): Promise<{ record: ExecutionRecord; data: RunData }> {
+export async function waitForExecution(
+	local: Pick<LocalN8n, 'api'>,
+	executionId: string,
+	timeoutMs = 30_000,
+): Promise<{ record: ExecutionRecord; data: RunData }> {
 	const started = Date.now();
 	for (;;) {
 		// A busy n8n may drop a poll; only the deadline ends the wait.
-		const record = await local.api.call<ExecutionRecord>('GET', `/executions/${executionId}`).catch((error: Error) => {
-			if (Date.now() - started > timeoutMs) throw error;
-			return undefined;
-		});
+		const record = await local.api
+			.call<ExecutionRecord>('GET', `/executions/${executionId}`)
+			.catch((error: Error) => {
+				if (Date.now() - started > timeoutMs) throw error;
+				return undefined;
+			});
 		if (!record) {
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			continue;
 		}
 		// Under load n8n 1.x can report a run finished a moment before its data is stored.
-		if ((record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) && record.data) {
+		if (
+			(record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) &&
+			record.data
+		) {
 			return { record, data: parse(record.data) as RunData };
 		}
-		if (Date.now() - started > timeoutMs) throw new Error(`execution ${executionId} did not finish: ${record.status}${record.data ? "" : ", and n8n returned no run data"}`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(
+				`execution ${executionId} did not finish: ${record.status}${record.data ? '' : ', and n8n returned no run data'}`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -82,16 +100,29 @@ export async function runManually(local: LocalN8n, workflow: WorkflowJson, timeo
 }
 
 /** Starts a saved workflow as the editor's "Execute workflow" does; its execution ID. */
-export async function startSaved(local: Pick<LocalN8n, 'api'>, workflowId: string, startFrom?: string): Promise<string> {
+export async function startSaved(
+	local: Pick<LocalN8n, 'api'>,
+	workflowId: string,
+	startFrom?: string,
+): Promise<string> {
 	const full = await local.api.getWorkflow(workflowId);
-	const { executionId } = await local.api.call<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, {
-		workflowData: full,
-		triggerToStartFrom: { name: startFrom ?? full.nodes[0].name },
-	});
+	const { executionId } = await local.api.call<{ executionId: string }>(
+		'POST',
+		`/workflows/${workflowId}/run`,
+		{
+			workflowData: full,
+			triggerToStartFrom: { name: startFrom ?? full.nodes[0].name },
+		},
+	);
 	return executionId;
 }
 
-export async function runSaved(local: Pick<LocalN8n, 'api'>, workflowId: string, startFrom?: string, timeoutMs = 30_000) {
+export async function runSaved(
+	local: Pick<LocalN8n, 'api'>,
+	workflowId: string,
+	startFrom?: string,
+	timeoutMs = 30_000,
+) {
 	const executionId = await startSaved(local, workflowId, startFrom);
 	const { record, data } = await waitForExecution(local, executionId, timeoutMs);
 	const output = (nodeName: string) =>
@@ -135,21 +166,46 @@ export function oviceWorkflow(
  * Items 0..count-1 (`$json.items`), made without a Code node (a Set node builds the list,
  * Split Out fans it out), into one target node, which carries its own `name`.
  */
-export function itemsWorkflow(name: string, count: number, target: Record<string, unknown> & { name: string }): WorkflowJson {
+export function itemsWorkflow(
+	name: string,
+	count: number,
+	target: Record<string, unknown> & { name: string },
+): WorkflowJson {
 	type Node = WorkflowJson['nodes'][number];
-	const node = (index: number, rest: Record<string, unknown> & { name: string; type?: string }): Node =>
-		({ id: `c0000000-0000-4000-8000-00000000000${index}`, position: [index * 200, 0], ...rest }) as Node;
+	const node = (
+		index: number,
+		rest: Record<string, unknown> & { name: string; type?: string },
+	): Node =>
+		({
+			id: `c0000000-0000-4000-8000-00000000000${index}`,
+			position: [index * 200, 0],
+			...rest,
+		}) as Node;
 	return {
 		name,
 		nodes: [
-			node(0, { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }),
+			node(0, {
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				parameters: {},
+			}),
 			node(1, {
 				name: 'Make list',
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
-				parameters: { mode: 'raw', jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`, options: {} },
+				parameters: {
+					mode: 'raw',
+					jsonOutput: `={{ JSON.stringify({ items: Array.from({ length: ${count} }, (_, i) => i) }) }}`,
+					options: {},
+				},
 			}),
-			node(2, { name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items', options: {} } }),
+			node(2, {
+				name: 'Items',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'items', options: {} },
+			}),
 			node(3, target),
 		],
 		connections: {
@@ -162,7 +218,12 @@ export function itemsWorkflow(name: string, count: number, target: Record<string
 }
 
 /** An ovice Webhook Trigger for knocks, each notifying group 201 (Engineering) with the knocker's name. */
-export function knockWorkflow(name: string, webhookId: string, credential: { id: string; name: string }, trigger: Record<string, unknown> = {}): WorkflowJson {
+export function knockWorkflow(
+	name: string,
+	webhookId: string,
+	credential: { id: string; name: string },
+	trigger: Record<string, unknown> = {},
+): WorkflowJson {
 	return {
 		name,
 		nodes: [
@@ -182,11 +243,18 @@ export function knockWorkflow(name: string, webhookId: string, credential: { id:
 				type: 'n8n-nodes-ovice.ovice',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'group', operation: 'sendNotification', groupId: { __rl: true, mode: 'id', value: '201' }, message: '={{ $json.name }}' },
+				parameters: {
+					resource: 'group',
+					operation: 'sendNotification',
+					groupId: { __rl: true, mode: 'id', value: '201' },
+					message: '={{ $json.name }}',
+				},
 				credentials: { oviceApi: credential },
 			},
 		],
-		connections: { 'ovice Webhook Trigger': { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
+		connections: {
+			'ovice Webhook Trigger': { main: [[{ node: 'ovice', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	} as WorkflowJson;
 }
@@ -196,15 +264,25 @@ export function knockWorkflow(name: string, webhookId: string, credential: { id:
  * serves webhooks at `webhookBase` knows it (an unselected event is a probe that starts
  * nothing). `post` sends ovice-style JSON to it.
  */
-export async function activateWebhook(api: N8nApi, webhookBase: string, webhookId: string, workflow: WorkflowJson) {
+export async function activateWebhook(
+	api: N8nApi,
+	webhookBase: string,
+	webhookId: string,
+	workflow: WorkflowJson,
+) {
 	const saved = await api.createWorkflow(workflow);
 	await api.activate(saved.id);
 	const url = `${webhookBase}/webhook/${webhookId}/ovice`;
 	const post = async (body: Record<string, unknown>, query = '') => {
-		const response = await request(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const response = await request(`${url}${query}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 		return { status: response.statusCode, text: await response.body.text() };
 	};
-	for (let tries = 0; (await post({ event: 'online' })).status === 404 && tries < 60; tries++) await new Promise((resolve) => setTimeout(resolve, 1000));
+	for (let tries = 0; (await post({ event: 'online' })).status === 404 && tries < 60; tries++)
+		await new Promise((resolve) => setTimeout(resolve, 1000));
 	return { id: saved.id, post };
 }
 
@@ -213,7 +291,9 @@ export async function activateWebhook(api: N8nApi, webhookBase: string, webhookI
  * socket code, n8n 1.x (which loses the request error) its error class's own text.
  */
 export function unreachableAnswer(n8nVersion: string): string {
-	return n8nVersion.startsWith('1.') ? 'The service refused the connection - perhaps it is offline' : 'ECONNREFUSED';
+	return n8nVersion.startsWith('1.')
+		? 'The service refused the connection - perhaps it is offline'
+		: 'ECONNREFUSED';
 }
 
 /**
@@ -221,25 +301,46 @@ export function unreachableAnswer(n8nVersion: string): string {
  * limited to 2 per second, stopped (POST /rest/executions/:id/stop) once a few have arrived.
  * Returns what the sandbox received, and when Stop was pressed.
  */
-export async function stopMidway(local: Pick<LocalN8n, 'api' | 'sandbox'>, name: string): Promise<{ executionId: string; stoppedAt: number; status: string; delivered: Array<{ message: string; at: number }> }> {
+export async function stopMidway(
+	local: Pick<LocalN8n, 'api' | 'sandbox'>,
+	name: string,
+): Promise<{
+	executionId: string;
+	stoppedAt: number;
+	status: string;
+	delivered: Array<{ message: string; at: number }>;
+}> {
 	const sandbox = new SandboxClient(local.sandbox.url);
 	await sandbox.reset();
-	const slow = await local.api.ensureCredential(`${name} (2/s)`, 'oviceApi', sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: 2 }));
+	const slow = await local.api.ensureCredential(
+		`${name} (2/s)`,
+		'oviceApi',
+		sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: 2 }),
+	);
 	const workflow = itemsWorkflow(name, 40, {
 		name: 'ovice',
 		type: 'n8n-nodes-ovice.ovice',
 		typeVersion: 2,
-		parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: { __rl: true, mode: 'id', value: '101' }, message: '={{ "stop " + $json.items }}' },
+		parameters: {
+			resource: 'workspace',
+			operation: 'sendNotification',
+			workspaceId: { __rl: true, mode: 'id', value: '101' },
+			message: '={{ "stop " + $json.items }}',
+		},
 		credentials: { oviceApi: { id: slow.id, name: slow.name } },
 	});
 	const saved = await local.api.createWorkflow(workflow);
 	const executionId = await startSaved(local, saved.id!);
-	for (let tries = 0; (await sandbox.notifications()).length < 6 && tries < 300; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+	for (let tries = 0; (await sandbox.notifications()).length < 6 && tries < 300; tries++)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	const stoppedAt = Date.now();
 	await local.api.call('POST', `/executions/${executionId}/stop`);
 	const { record } = await waitForExecution(local, executionId, 60_000);
 	// Queued requests would keep arriving every 500 ms: six intervals show whether any still do.
 	await new Promise((resolve) => setTimeout(resolve, 3000));
-	const delivered = (await sandbox.notifications()).map((notification) => ({ message: notification.message, at: Date.parse(notification.at) }));
+	const delivered = (await sandbox.notifications()).map((notification) => ({
+		message: notification.message,
+		at: Date.parse(notification.at),
+	}));
 	return { executionId, stoppedAt, status: record.status, delivered };
 }

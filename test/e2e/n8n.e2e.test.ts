@@ -17,7 +17,18 @@ import type { RecordedRequest } from '../../sandbox/server';
 import { withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
-import { activateWebhook, itemsWorkflow, knockWorkflow, oviceWorkflow, runManually, runSaved, stopMidway, unreachableAnswer, useLocalN8n, waitForExecution } from './local-n8n';
+import {
+	activateWebhook,
+	itemsWorkflow,
+	knockWorkflow,
+	oviceWorkflow,
+	runManually,
+	runSaved,
+	stopMidway,
+	unreachableAnswer,
+	useLocalN8n,
+	waitForExecution,
+} from './local-n8n';
 import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useLocalN8n();
@@ -33,7 +44,9 @@ beforeEach(async () => {
 
 describe("installed by n8n's manual route (npm install in ~/.n8n/nodes)", () => {
 	it('n8n loads the three nodes and the AI tool variant under n8n-nodes-ovice.*', async () => {
-		const types = (await bed.local.api.nodeTypes()).map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-ovice.'));
+		const types = (await bed.local.api.nodeTypes())
+			.map((type) => type.name)
+			.filter((name) => name.startsWith('n8n-nodes-ovice.'));
 		expect([...new Set(types)].sort()).toEqual([
 			'n8n-nodes-ovice.ovice',
 			'n8n-nodes-ovice.ovicePresenceTrigger',
@@ -42,8 +55,11 @@ describe("installed by n8n's manual route (npm install in ~/.n8n/nodes)", () => 
 		]);
 	});
 
-	it('writes nothing into n8n\'s installed-packages tables: Settings lists no community package', async () => {
-		const packages = await bed.local.api.call<Array<{ packageName: string }>>('GET', '/community-packages');
+	it("writes nothing into n8n's installed-packages tables: Settings lists no community package", async () => {
+		const packages = await bed.local.api.call<Array<{ packageName: string }>>(
+			'GET',
+			'/community-packages',
+		);
 		expect(packages.map((entry) => entry.packageName)).not.toContain('n8n-nodes-ovice');
 	});
 });
@@ -65,7 +81,11 @@ describe('credential Test button', () => {
 	});
 
 	it('explains a wrong secret', async () => {
-		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ clientSecret: 'wrong' }));
+		const result = await bed.local.api.testCredential(
+			bed.local.credential,
+			'oviceApi',
+			data({ clientSecret: 'wrong' }),
+		);
 		expect(result.status).toBe('Error');
 		if (n8nLine() === 1) {
 			// n8n 1.x's error class drops the request error its tester reads the status from,
@@ -84,50 +104,107 @@ describe('credential Test button', () => {
 			data({ clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret }),
 		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain(n8nLine() === 1 ? 'Forbidden - perhaps check your credentials?' : 'deactivated');
+		expect(result.message).toContain(
+			n8nLine() === 1 ? 'Forbidden - perhaps check your credentials?' : 'deactivated',
+		);
 	});
 
 	it('explains a Base URL without https:// and one that already holds the API path', async () => {
-		const bare = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ baseUrl: 'api.ovice.com' }));
+		const bare = await bed.local.api.testCredential(
+			bed.local.credential,
+			'oviceApi',
+			data({ baseUrl: 'api.ovice.com' }),
+		);
 		expect(bare.status).toBe('Error');
-		expect(bare.message).toContain('The ovice credential\'s Base URL "api.ovice.com" is not a full address. It must start with https://');
-		const withPath = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ baseUrl: `${bed.local.sandbox.url}/api/public/v1` }));
+		expect(bare.message).toContain(
+			'The ovice credential\'s Base URL "api.ovice.com" is not a full address. It must start with https://',
+		);
+		const withPath = await bed.local.api.testCredential(
+			bed.local.credential,
+			'oviceApi',
+			data({ baseUrl: `${bed.local.sandbox.url}/api/public/v1` }),
+		);
 		expect(withPath.status).toBe('Error');
 		expect(withPath.message).toContain('already contains the API path /api/public/v1');
 	});
 
-	it('answers an unreachable host with n8n\'s own text (on 2.x the bare socket code), which the Base URL\'s hint explains', async () => {
+	it("answers an unreachable host with n8n's own text (on 2.x the bare socket code), which the Base URL's hint explains", async () => {
 		// n8n 2.x's credential tester reports `error.cause.code` for a request that got no
 		// answer, before a credential's rules or messages apply; n8n 1.x loses the cause (see
 		// above) and shows its error class's own text. This pins that limit on both lines.
-		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', data({ baseUrl: 'http://127.0.0.1:9' }));
-		expect(result).toEqual({ status: 'Error', message: unreachableAnswer(bed.local.runtime.n8nVersion) });
+		const result = await bed.local.api.testCredential(
+			bed.local.credential,
+			'oviceApi',
+			data({ baseUrl: 'http://127.0.0.1:9' }),
+		);
+		expect(result).toEqual({
+			status: 'Error',
+			message: unreachableAnswer(bed.local.runtime.n8nVersion),
+		});
 	});
 });
 
 describe('every action operation in a real workflow', () => {
-	const cases: Array<[string, Record<string, unknown>, (request: RecordedRequest) => void, (items: Array<Record<string, unknown>>) => void]> = [
+	const cases: Array<
+		[
+			string,
+			Record<string, unknown>,
+			(request: RecordedRequest) => void,
+			(items: Array<Record<string, unknown>>) => void,
+		]
+	> = [
 		[
 			'workspace Get Many',
 			{ resource: 'workspace', operation: 'getAll', returnAll: true },
-			(request) => expect([request.method, request.path]).toEqual(['GET', apiPath(ENDPOINTS.listWorkspaces.path)]),
-			(items) => expect(items.map((item) => item.name)).toEqual(['Tokyo HQ', 'Osaka Studio', 'Remote Lounge']),
+			(request) =>
+				expect([request.method, request.path]).toEqual([
+					'GET',
+					apiPath(ENDPOINTS.listWorkspaces.path),
+				]),
+			(items) =>
+				expect(items.map((item) => item.name)).toEqual([
+					'Tokyo HQ',
+					'Osaka Studio',
+					'Remote Lounge',
+				]),
 		],
 		[
 			'workspace Get',
 			{ resource: 'workspace', operation: 'get', workspaceId: rl(103) },
 			(request) => expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path)),
-			(items) => expect(items).toEqual([expect.objectContaining({ id: 103, spaceUrl: `${bed.local.sandbox.url}/ws/remote-lounge/` })]),
+			(items) =>
+				expect(items).toEqual([
+					expect.objectContaining({
+						id: 103,
+						spaceUrl: `${bed.local.sandbox.url}/ws/remote-lounge/`,
+					}),
+				]),
 		],
 		[
 			'workspace Get Users',
-			{ resource: 'workspace', operation: 'getUsers', workspaceId: rl(101), onlineOnly: true, returnAll: true },
-			(request) => expect([request.path, request.query]).toEqual([apiPath(ENDPOINTS.listWorkspaceUsers.path), { workspace_id: '101' }]),
+			{
+				resource: 'workspace',
+				operation: 'getUsers',
+				workspaceId: rl(101),
+				onlineOnly: true,
+				returnAll: true,
+			},
+			(request) =>
+				expect([request.path, request.query]).toEqual([
+					apiPath(ENDPOINTS.listWorkspaceUsers.path),
+					{ workspace_id: '101' },
+				]),
 			(items) => expect(items.map((item) => item.status)).toEqual(['online', 'online', 'online']),
 		],
 		[
 			'workspace Send Notification',
-			{ resource: 'workspace', operation: 'sendNotification', workspaceId: rl(102), roles: ['admin'], message: 'E2E workspace' },
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: rl(102),
+				roles: ['admin'],
+				message: 'E2E workspace',
+			},
 			(request) =>
 				expect(request.body).toEqual({
 					workspace_id: 102,
@@ -136,13 +213,27 @@ describe('every action operation in a real workflow', () => {
 					service_name: 'n8n',
 					service_logo_url: expect.stringMatching(/^https:\/\//),
 				}),
-			(items) => expect(items).toEqual([{ success: true, target: { type: 'workspace', id: 102, roles: ['admin'] }, message: 'E2E workspace' }]),
+			(items) =>
+				expect(items).toEqual([
+					{
+						success: true,
+						target: { type: 'workspace', id: 102, roles: ['admin'] },
+						message: 'E2E workspace',
+					},
+				]),
 		],
 		[
 			'organization Send Notification',
 			{ resource: 'organization', operation: 'sendNotification', message: 'E2E organization' },
-			(request) => expect([request.path, (request.body as { message: string }).message]).toEqual([apiPath(ENDPOINTS.notifyOrganization.path), 'E2E organization']),
-			(items) => expect(items).toEqual([{ success: true, target: { type: 'organization' }, message: 'E2E organization' }]),
+			(request) =>
+				expect([request.path, (request.body as { message: string }).message]).toEqual([
+					apiPath(ENDPOINTS.notifyOrganization.path),
+					'E2E organization',
+				]),
+			(items) =>
+				expect(items).toEqual([
+					{ success: true, target: { type: 'organization' }, message: 'E2E organization' },
+				]),
 		],
 		[
 			'group Get Many',
@@ -160,12 +251,18 @@ describe('every action operation in a real workflow', () => {
 			'group Send Notification',
 			{ resource: 'group', operation: 'sendNotification', groupId: rl(201), message: 'E2E group' },
 			(request) => expect(request.body).toMatchObject({ group_id: 201, message: 'E2E group' }),
-			(items) => expect(items).toEqual([{ success: true, target: { type: 'group', id: 201 }, message: 'E2E group' }]),
+			(items) =>
+				expect(items).toEqual([
+					{ success: true, target: { type: 'group', id: 201 }, message: 'E2E group' },
+				]),
 		],
 	];
 
 	it.each(cases)('%s', async (name, parameters, checkRequest, checkItems) => {
-		const run = await runManually(bed.local, oviceWorkflow(`E2E ${name}`, parameters, bed.local.credential));
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow(`E2E ${name}`, parameters, bed.local.credential),
+		);
 		expect(run.error).toBeUndefined();
 		expect(run.record.status).toBe('success');
 		const requests = await sandbox().requests();
@@ -180,7 +277,16 @@ describe('every action operation in a real workflow', () => {
 	it('stops with a clear error for an unknown workspace', async () => {
 		const run = await runManually(
 			bed.local,
-			oviceWorkflow('E2E unknown workspace', { resource: 'workspace', operation: 'getUsers', workspaceId: { __rl: true, mode: 'id', value: '999' }, returnAll: true }, bed.local.credential),
+			oviceWorkflow(
+				'E2E unknown workspace',
+				{
+					resource: 'workspace',
+					operation: 'getUsers',
+					workspaceId: { __rl: true, mode: 'id', value: '999' },
+					returnAll: true,
+				},
+				bed.local.credential,
+			),
 		);
 		expect(run.record.status).toBe('error');
 		expect(JSON.stringify(run.data)).toContain('ovice found no workspace 999 (HTTP 404)');
@@ -189,17 +295,25 @@ describe('every action operation in a real workflow', () => {
 });
 
 describe('example workflows', () => {
-	const example = (fragment: string) => bed.local.examples.find((entry) => entry.name.includes(fragment))!;
+	const example = (fragment: string) =>
+		bed.local.examples.find((entry) => entry.name.includes(fragment))!;
 
 	it('"who is online" lists the online users of Tokyo HQ', async () => {
 		const run = await runSaved(bed.local, example('who is online').id);
-		expect(run.output('Who is online').map((item) => item.name)).toEqual(['Aiko Tanaka', 'Ben Carter', 'Emi Sato']);
+		expect(run.output('Who is online').map((item) => item.name)).toEqual([
+			'Aiko Tanaka',
+			'Ben Carter',
+			'Emi Sato',
+		]);
 	});
 
 	it('"notify a workspace every weekday morning" sends the stand-up notice', async () => {
 		await runSaved(bed.local, example('every weekday morning').id);
 		const [notification] = await sandbox().notifications();
-		expect(notification).toMatchObject({ target: { kind: 'workspace', id: 101, roles: ['admin', 'member'] }, message: 'Stand-up starts in 5 minutes in the Main Hall' });
+		expect(notification).toMatchObject({
+			target: { kind: 'workspace', id: 101, roles: ['admin', 'member'] },
+			message: 'Stand-up starts in 5 minutes in the Main Hall',
+		});
 	});
 
 	it('"a knock notifies a group": the ovice Webhook Trigger\'s production URL receives an ovice webhook', async () => {
@@ -207,7 +321,9 @@ describe('example workflows', () => {
 		await bed.local.api.activate(workflow.id);
 		try {
 			const saved = await bed.local.api.getWorkflow(workflow.id);
-			const trigger = saved.nodes.find((node) => node.type === 'n8n-nodes-ovice.oviceWebhookTrigger')!;
+			const trigger = saved.nodes.find(
+				(node) => node.type === 'n8n-nodes-ovice.oviceWebhookTrigger',
+			)!;
 			const url = `${bed.local.server.url}/webhook/${String(trigger.webhookId)}/ovice`;
 			// Activation answers before the webhook is routable; an unselected event is a
 			// harmless probe (answered 200, starts nothing).
@@ -216,13 +332,22 @@ describe('example workflows', () => {
 				return probe.status === 404 ? undefined : probe;
 			});
 			expect(ignored.status).toBe(200);
-			const delivery = await sandbox().emitWebhook({ url, event: 'knock', values: { name: 'Chen Wei' } });
+			const delivery = await sandbox().emitWebhook({
+				url,
+				event: 'knock',
+				values: { name: 'Chen Wei' },
+			});
 			expect(delivery.status).toBe(200);
 			const notifications = await waitFor(async () => {
 				const found = await sandbox().notifications();
 				return found.length ? found : undefined;
 			});
-			expect(notifications).toEqual([expect.objectContaining({ target: { kind: 'group', id: 201 }, message: 'Chen Wei is knocking' })]);
+			expect(notifications).toEqual([
+				expect.objectContaining({
+					target: { kind: 'group', id: 201 },
+					message: 'Chen Wei is knocking',
+				}),
+			]);
 		} finally {
 			await bed.local.api.deactivate(workflow.id);
 		}
@@ -235,7 +360,13 @@ describe('ovice Presence Trigger on an active workflow', () => {
 		const saved = await bed.local.api.createWorkflow(workflow);
 		await bed.local.api.activate(saved.id);
 		try {
-			await waitFor(async () => ((await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers') ? true : undefined), 30_000);
+			await waitFor(
+				async () =>
+					(await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers')
+						? true
+						: undefined,
+				30_000,
+			);
 			await sandbox().setUser(101, 1004, { status: 'online' });
 			const executions = await waitFor(async () => {
 				const found = await bed.local.api.call<{ results: Array<{ id: string; status: string }> }>(
@@ -246,7 +377,13 @@ describe('ovice Presence Trigger on an active workflow', () => {
 			}, 150_000);
 			const run = await runOutput(executions[0].id);
 			expect(run).toEqual([
-				expect.objectContaining({ event: 'userOnline', previousStatus: 'offline', status: 'online', user: expect.objectContaining({ id: 1004 }), workspace: { id: 101, name: 'Tokyo HQ' } }),
+				expect.objectContaining({
+					event: 'userOnline',
+					previousStatus: 'offline',
+					status: 'online',
+					user: expect.objectContaining({ id: 1004 }),
+					workspace: { id: 101, name: 'Tokyo HQ' },
+				}),
 			]);
 		} finally {
 			await bed.local.api.deactivate(saved.id);
@@ -254,7 +391,10 @@ describe('ovice Presence Trigger on an active workflow', () => {
 	}, 240_000);
 
 	it('survives an n8n restart: a change made around the restart is reported exactly once', async () => {
-		const workflow = presenceWorkflow('E2E presence restart', 'b0000000-0000-4000-8000-000000000011');
+		const workflow = presenceWorkflow(
+			'E2E presence restart',
+			'b0000000-0000-4000-8000-000000000011',
+		);
 		const saved = await bed.local.api.createWorkflow(workflow);
 		await bed.local.api.activate(saved.id);
 		const executions = async () =>
@@ -265,10 +405,18 @@ describe('ovice Presence Trigger on an active workflow', () => {
 				)
 			).results;
 		try {
-			await waitFor(async () => ((await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers') ? true : undefined), 30_000);
+			await waitFor(
+				async () =>
+					(await sandbox().requests()).some((request) => request.endpoint === 'listWorkspaceUsers')
+						? true
+						: undefined,
+				30_000,
+			);
 			// The baseline as n8n saved it at activation.
 			const stored = await waitFor(async () => {
-				const { staticData } = (await bed.local.api.getWorkflow(saved.id)) as { staticData?: Record<string, { statuses?: Record<string, string> }> };
+				const { staticData } = (await bed.local.api.getWorkflow(saved.id)) as {
+					staticData?: Record<string, { statuses?: Record<string, string> }>;
+				};
 				return staticData?.['node:Presence']?.statuses;
 			}, 30_000);
 			expect(stored['1005']).toBe('online');
@@ -279,7 +427,12 @@ describe('ovice Presence Trigger on an active workflow', () => {
 				return list.length ? list : undefined;
 			}, 150_000);
 			expect(await runOutput(found[0].id)).toEqual([
-				expect.objectContaining({ event: 'userOffline', previousStatus: 'online', status: 'offline', user: expect.objectContaining({ id: 1005 }) }),
+				expect.objectContaining({
+					event: 'userOffline',
+					previousStatus: 'online',
+					status: 'offline',
+					user: expect.objectContaining({ id: 1005 }),
+				}),
 			]);
 			// One more poll later, nothing new: the change was reported once.
 			await new Promise((resolve) => setTimeout(resolve, 65_000));
@@ -324,7 +477,12 @@ describe("n8n's Retry On Fail in the real server", () => {
 			name: 'ovice',
 			type: 'n8n-nodes-ovice.ovice',
 			typeVersion: 1,
-			parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "retry " + $json.items }}' },
+			parameters: {
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: rl(101),
+				message: '={{ "retry " + $json.items }}',
+			},
 			credentials: { oviceApi: bed.local.credential },
 			retryOnFail: true,
 			maxTries: 3,
@@ -334,7 +492,9 @@ describe("n8n's Retry On Fail in the real server", () => {
 		const run = await runManually(bed.local, workflow);
 		expect(run.record.status).toBe('success');
 		expect(run.output('ovice')).toHaveLength(5);
-		const delivered = (await sandbox().notifications()).map((notification) => notification.message).sort();
+		const delivered = (await sandbox().notifications())
+			.map((notification) => notification.message)
+			.sort();
 		expect(delivered).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
 	});
 });
@@ -343,7 +503,11 @@ describe('ovice Webhook Trigger with a token credential, in the real server', ()
 	const token = 'E2e-webhook-token_0123456789.~';
 
 	it('token kept encrypted; gzip bombs refused; no-event bodies start nothing; started requests get JSON', async () => {
-		const credential = await bed.local.api.ensureCredential('E2E webhook token', 'oviceWebhookTokenApi', { token });
+		const credential = await bed.local.api.ensureCredential(
+			'E2E webhook token',
+			'oviceWebhookTokenApi',
+			{ token },
+		);
 		const workflow = {
 			name: 'E2E webhook token',
 			nodes: [
@@ -364,22 +528,48 @@ describe('ovice Webhook Trigger with a token credential, in the real server', ()
 		const saved = await bed.local.api.createWorkflow(workflow as never);
 		await bed.local.api.activate(saved.id);
 		const url = `${bed.local.server.url}/webhook/e2e0c0de-0000-4000-8000-000000000001/ovice`;
-		const post = async (query: string, body: Buffer | string, headers: Record<string, string> = {}) => {
-			const response = await request(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+		const post = async (
+			query: string,
+			body: Buffer | string,
+			headers: Record<string, string> = {},
+		) => {
+			const response = await request(`${url}${query}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body,
+			});
 			return { status: response.statusCode, text: await response.body.text() };
 		};
 		const executions = async () =>
-			(await bed.local.api.call<{ results: unknown[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`)).results;
+			(
+				await bed.local.api.call<{ results: unknown[] }>(
+					'GET',
+					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
+				)
+			).results;
 		try {
-			await waitFor(async () => ((await post('', '{"event":"knock"}')).status === 404 ? undefined : true));
+			await waitFor(async () =>
+				(await post('', '{"event":"knock"}')).status === 404 ? undefined : true,
+			);
 			expect((await post('', '{"event":"knock","name":"A"}')).status).toBe(401);
 			expect((await post('?token=wrong', '{"event":"knock","name":"A"}')).status).toBe(403);
 			const bomb = gzipSync(JSON.stringify({ event: 'knock', name: 'x'.repeat(200 * 1024) }));
-			expect((await post(`?token=${token}`, bomb, { 'content-encoding': 'gzip' })).status).toBe(413);
+			expect((await post(`?token=${token}`, bomb, { 'content-encoding': 'gzip' })).status).toBe(
+				413,
+			);
 			const noEvent = await post(`?token=${token}`, '{"text":"Aiko Tanaka has joined the space"}');
-			expect([noEvent.status, JSON.parse(noEvent.text)]).toEqual([200, expect.objectContaining({ started: false })]);
-			const started = await post(`?token=${token}`, '{"event":"knock","name":"Aiko Tanaka","email":"aiko.tanaka@example.com"}');
-			expect([started.status, JSON.parse(started.text)]).toEqual([200, { received: true, started: true, event: 'knock' }]);
+			expect([noEvent.status, JSON.parse(noEvent.text)]).toEqual([
+				200,
+				expect.objectContaining({ started: false }),
+			]);
+			const started = await post(
+				`?token=${token}`,
+				'{"event":"knock","name":"Aiko Tanaka","email":"aiko.tanaka@example.com"}',
+			);
+			expect([started.status, JSON.parse(started.text)]).toEqual([
+				200,
+				{ received: true, started: true, event: 'knock' },
+			]);
 			const found = await waitFor(async () => {
 				const list = await executions();
 				return list.length ? list : undefined;
@@ -399,38 +589,76 @@ describe('ovice Webhook Trigger with a token credential, in the real server', ()
 
 describe('ovice Webhook Trigger refusals in the real server', () => {
 	const executionsOf = async (workflowId: string) =>
-		(await bed.local.api.call<{ results: unknown[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results;
+		(
+			await bed.local.api.call<{ results: unknown[] }>(
+				'GET',
+				`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+			)
+		).results;
 
 	it('a weak token credential refuses every request; form fields, XML, text and deep nesting are refused; nothing starts', async () => {
-		const weak = await bed.local.api.ensureCredential('E2E weak webhook token', 'oviceWebhookTokenApi', { token: 'x' });
+		const weak = await bed.local.api.ensureCredential(
+			'E2E weak webhook token',
+			'oviceWebhookTokenApi',
+			{ token: 'x' },
+		);
 		const guarded = await activateWebhook(
 			bed.local.api,
 			bed.local.server.url,
 			'e2e0c0de-0000-4000-8000-000000000002',
-			knockWorkflow('E2E weak token', 'e2e0c0de-0000-4000-8000-000000000002', bed.local.credential, { credentials: { oviceWebhookTokenApi: weak } }),
+			knockWorkflow(
+				'E2E weak token',
+				'e2e0c0de-0000-4000-8000-000000000002',
+				bed.local.credential,
+				{ credentials: { oviceWebhookTokenApi: weak } },
+			),
 		);
 		const open = await activateWebhook(
 			bed.local.api,
 			bed.local.server.url,
 			'e2e0c0de-0000-4000-8000-000000000003',
-			knockWorkflow('E2E webhook bodies', 'e2e0c0de-0000-4000-8000-000000000003', bed.local.credential),
+			knockWorkflow(
+				'E2E webhook bodies',
+				'e2e0c0de-0000-4000-8000-000000000003',
+				bed.local.credential,
+			),
 		);
 		const raw = async (webhookId: string, type: string, body: string, query = '') => {
-			const response = await request(`${bed.local.server.url}/webhook/${webhookId}/ovice${query}`, { method: 'POST', headers: { 'content-type': type }, body });
+			const response = await request(`${bed.local.server.url}/webhook/${webhookId}/ovice${query}`, {
+				method: 'POST',
+				headers: { 'content-type': type },
+				body,
+			});
 			return { status: response.statusCode, text: await response.body.text() };
 		};
 		try {
 			for (const query of ['', '?token=x']) {
-				const refused = await raw('e2e0c0de-0000-4000-8000-000000000002', 'application/json', '{"event":"knock","name":"A"}', query);
+				const refused = await raw(
+					'e2e0c0de-0000-4000-8000-000000000002',
+					'application/json',
+					'{"event":"knock","name":"A"}',
+					query,
+				);
 				expect(refused.status).toBe(401);
 				expect(refused.text).toContain('The token has 1 characters; use at least 16.');
 			}
 			const id = 'e2e0c0de-0000-4000-8000-000000000003';
-			expect((await raw(id, 'application/x-www-form-urlencoded', 'event=knock&name=Aiko')).status).toBe(415);
-			expect((await raw(id, 'application/xml', '<root><event>knock</event></root>')).status).toBe(415);
+			expect(
+				(await raw(id, 'application/x-www-form-urlencoded', 'event=knock&name=Aiko')).status,
+			).toBe(415);
+			expect((await raw(id, 'application/xml', '<root><event>knock</event></root>')).status).toBe(
+				415,
+			);
 			expect((await raw(id, 'text/plain', 'Aiko knocked')).status).toBe(400);
-			const deep = await raw(id, 'application/json', `{"event":"knock","name":${'['.repeat(20000)}${']'.repeat(20000)}}`);
-			expect([deep.status, deep.text]).toEqual([400, expect.stringContaining('nests deeper than 32 levels')]);
+			const deep = await raw(
+				id,
+				'application/json',
+				`{"event":"knock","name":${'['.repeat(20000)}${']'.repeat(20000)}}`,
+			);
+			expect([deep.status, deep.text]).toEqual([
+				400,
+				expect.stringContaining('nests deeper than 32 levels'),
+			]);
 			// One good knock after the refusals: the only execution either workflow has.
 			expect((await open.post({ event: 'knock', name: 'Aiko Tanaka' })).status).toBe(200);
 			await waitFor(async () => ((await executionsOf(open.id)).length ? true : undefined));
@@ -449,7 +677,12 @@ describe('rate limits and retries in the real server', () => {
 			name: 'ovice',
 			type: 'n8n-nodes-ovice.ovice',
 			typeVersion: 1,
-			parameters: { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: '={{ "rate " + $json.items }}' },
+			parameters: {
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: rl(101),
+				message: '={{ "rate " + $json.items }}',
+			},
 			credentials: { oviceApi: bed.local.credential },
 		});
 
@@ -458,7 +691,9 @@ describe('rate limits and retries in the real server', () => {
 		try {
 			const run = await runManually(bed.local, notifyEach('E2E 429', 60), 120_000);
 			expect(run.record.status).toBe('success');
-			const delivered = (await sandbox().notifications()).map((notification) => notification.message);
+			const delivered = (await sandbox().notifications()).map(
+				(notification) => notification.message,
+			);
 			expect(delivered).toHaveLength(60);
 			expect(new Set(delivered).size).toBe(60);
 			expect((await sandbox().requests()).some((request) => request.status === 429)).toBe(true);
@@ -470,13 +705,17 @@ describe('rate limits and retries in the real server', () => {
 	it('the package uses only what the running n8n-workflow exports', async () => {
 		// A name missing at run time (as sleepWithAbort is in n8n 2.41) breaks only the code
 		// path that uses it; every name the built nodes take from n8n-workflow must exist.
-		const workflow = (await import(join(bed.local.runtime.n8nDir, 'node_modules', 'n8n-workflow'))) as Record<string, unknown>;
+		const workflow = (await import(
+			join(bed.local.runtime.n8nDir, 'node_modules', 'n8n-workflow')
+		)) as Record<string, unknown>;
 		const used = new Set<string>();
 		const walk = (folder: string) => {
 			for (const entry of readdirSync(folder, { withFileTypes: true })) {
 				const path = join(folder, entry.name);
 				if (entry.isDirectory()) walk(path);
-				else if (entry.name.endsWith('.js')) for (const match of readFileSync(path, 'utf8').matchAll(/n8n_workflow_\d+\.(\w+)/g)) used.add(match[1]);
+				else if (entry.name.endsWith('.js'))
+					for (const match of readFileSync(path, 'utf8').matchAll(/n8n_workflow_\d+\.(\w+)/g))
+						used.add(match[1]);
 			}
 		};
 		walk(join(PACKAGE_ROOT, 'dist'));
@@ -488,7 +727,9 @@ describe('rate limits and retries in the real server', () => {
 describe('Stop in the real server', () => {
 	it('40 notifications at 2/s, stopped after a few: at most one arrives more than 1 s after Stop, none twice', async () => {
 		const { stoppedAt, status, delivered } = await stopMidway(bed.local, 'E2E stop');
-		process.stdout.write(`Stop: ${delivered.length} of 40 delivered, ${delivered.filter((entry) => entry.at > stoppedAt).length} after Stop, execution ${status}\n`);
+		process.stdout.write(
+			`Stop: ${delivered.length} of 40 delivered, ${delivered.filter((entry) => entry.at > stoppedAt).length} after Stop, execution ${status}\n`,
+		);
 		expect(status).toBe('canceled');
 		expect(delivered.length).toBeGreaterThanOrEqual(6);
 		expect(delivered.length).toBeLessThan(40);
@@ -499,26 +740,50 @@ describe('Stop in the real server', () => {
 
 describe('hosts that are not ovice, in the real server', () => {
 	const catcher = useCatcher();
-	const notify = { resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message: 'E2E redirect' };
+	const notify = {
+		resource: 'workspace',
+		operation: 'sendNotification',
+		workspaceId: rl(101),
+		message: 'E2E redirect',
+	};
 
-	it.each([301, 302, 307, 308])('a notification redirected with HTTP %i fails, naming the other host, which receives nothing', async (status) => {
-		await sandbox().addFault({ status, redirectTo: `${catcher.url}/elsewhere`, path: ENDPOINTS.notifyWorkspace.path });
-		const run = await runManually(bed.local, oviceWorkflow(`E2E redirect ${status}`, notify, bed.local.credential));
-		expect(run.record.status).toBe('error');
-		expect(JSON.stringify(run.data)).toContain(`The Base URL redirected to ${new URL(catcher.url).host} (HTTP ${status})`);
-		expect(catcher.caught).toHaveLength(0);
-		expect(await sandbox().notifications()).toHaveLength(0);
-	});
+	it.each([301, 302, 307, 308])(
+		'a notification redirected with HTTP %i fails, naming the other host, which receives nothing',
+		async (status) => {
+			await sandbox().addFault({
+				status,
+				redirectTo: `${catcher.url}/elsewhere`,
+				path: ENDPOINTS.notifyWorkspace.path,
+			});
+			const run = await runManually(
+				bed.local,
+				oviceWorkflow(`E2E redirect ${status}`, notify, bed.local.credential),
+			);
+			expect(run.record.status).toBe('error');
+			expect(JSON.stringify(run.data)).toContain(
+				`The Base URL redirected to ${new URL(catcher.url).host} (HTTP ${status})`,
+			);
+			expect(catcher.caught).toHaveLength(0);
+			expect(await sandbox().notifications()).toHaveLength(0);
+		},
+	);
 
 	it('a 200 with an HTML page is an error, not a sent notification', async () => {
 		await sandbox().addFault({ malformed: 'html', path: ENDPOINTS.notifyWorkspace.path });
-		const run = await runManually(bed.local, oviceWorkflow('E2E html', notify, bed.local.credential));
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow('E2E html', notify, bed.local.credential),
+		);
 		expect(run.record.status).toBe('error');
 		expect(JSON.stringify(run.data)).toContain("This Base URL does not look like ovice's API");
 	});
 
 	it('the credential Test fails naming the redirect; the other host never sees the secret', async () => {
-		await sandbox().addFault({ status: 302, redirectTo: `${catcher.url}/elsewhere`, path: ENDPOINTS.listWorkspaces.path });
+		await sandbox().addFault({
+			status: 302,
+			redirectTo: `${catcher.url}/elsewhere`,
+			path: ENDPOINTS.listWorkspaces.path,
+		});
 		const result = await bed.local.api.testCredential(bed.local.credential, 'oviceApi', {
 			clientId: SANDBOX_KEY.clientId,
 			clientSecret: SANDBOX_KEY.clientSecret,
@@ -526,7 +791,11 @@ describe('hosts that are not ovice, in the real server', () => {
 			baseUrl: bed.local.sandbox.url,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(n8nLine() === 1 ? /^Request failed with status code 302$/ : /^The Base URL redirected to another address \(HTTP 302\)/);
+		expect(result.message).toMatch(
+			n8nLine() === 1
+				? /^Request failed with status code 302$/
+				: /^The Base URL redirected to another address \(HTTP 302\)/,
+		);
 		expect(catcher.caught).toHaveLength(0);
 	});
 
@@ -548,7 +817,9 @@ describe("n8n's HTTP Request node with the Ovice API credential: the key goes on
 	/** 4.2, which workflows built a while ago carry, and the newest this n8n line ships. */
 	const versions = async () => {
 		const known = await bed.local.api.nodeTypes();
-		const all = known.filter((type) => type.name === 'n8n-nodes-base.httpRequest').flatMap((type) => [type.version].flat());
+		const all = known
+			.filter((type) => type.name === 'n8n-nodes-base.httpRequest')
+			.flatMap((type) => [type.version].flat());
 		return [...new Set([4.2, Math.max(...all)])];
 	};
 	const httpRequest = (name: string, version: number, url: string) =>
@@ -556,38 +827,69 @@ describe("n8n's HTTP Request node with the Ovice API credential: the key goes on
 			name: 'HTTP Request',
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: version,
-			parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: 'oviceApi', options: {} },
+			parameters: {
+				method: 'GET',
+				url,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'oviceApi',
+				options: {},
+			},
 			credentials: { oviceApi: bed.local.credential },
 		});
 	const secretCaught = () => JSON.stringify(catcher.caught).includes(SANDBOX_KEY.clientSecret);
 
 	it('a URL on another host: the run fails naming that host, which receives nothing', async () => {
 		for (const version of await versions()) {
-			const run = await runManually(bed.local, httpRequest(`E2E HTTP Request ${version} elsewhere`, version, `${catcher.url}/steal`));
+			const run = await runManually(
+				bed.local,
+				httpRequest(`E2E HTTP Request ${version} elsewhere`, version, `${catcher.url}/steal`),
+			);
 			expect(run.record.status).toBe('error');
-			expect(JSON.stringify(run.data)).toContain(`Not sent: this request goes to ${new URL(catcher.url).host}, but the ovice credential's key may only be sent to its Base URL ${bed.local.sandbox.url}`);
+			expect(JSON.stringify(run.data)).toContain(
+				`Not sent: this request goes to ${new URL(catcher.url).host}, but the ovice credential's key may only be sent to its Base URL ${bed.local.sandbox.url}`,
+			);
 			expect(catcher.caught).toHaveLength(0);
 		}
 	});
 
-	it.each([302, 307])('a Base URL answering HTTP %i to another host: not followed, the other host receives nothing', async (status) => {
-		for (const version of await versions()) {
-			await sandbox().addFault({ status, redirectTo: `${catcher.url}/stolen`, path: ENDPOINTS.listWorkspaces.path });
-			const run = await runManually(bed.local, httpRequest(`E2E HTTP Request ${version} redirect ${status}`, version, workspacesUrl()));
-			expect(run.record.status).toBe('error');
-			expect(catcher.caught).toHaveLength(0);
-			expect(secretCaught()).toBe(false);
-		}
-	});
+	it.each([302, 307])(
+		'a Base URL answering HTTP %i to another host: not followed, the other host receives nothing',
+		async (status) => {
+			for (const version of await versions()) {
+				await sandbox().addFault({
+					status,
+					redirectTo: `${catcher.url}/stolen`,
+					path: ENDPOINTS.listWorkspaces.path,
+				});
+				const run = await runManually(
+					bed.local,
+					httpRequest(`E2E HTTP Request ${version} redirect ${status}`, version, workspacesUrl()),
+				);
+				expect(run.record.status).toBe('error');
+				expect(catcher.caught).toHaveLength(0);
+				expect(secretCaught()).toBe(false);
+			}
+		},
+	);
 
 	it("the Base URL itself works: the key reaches ovice's API", async () => {
 		for (const version of await versions()) {
 			await sandbox().clearRequests();
-			const run = await runManually(bed.local, httpRequest(`E2E HTTP Request ${version} ovice`, version, workspacesUrl()));
+			const run = await runManually(
+				bed.local,
+				httpRequest(`E2E HTTP Request ${version} ovice`, version, workspacesUrl()),
+			);
 			expect(run.record.status).toBe('success');
-			expect(run.output('HTTP Request').map((item) => item.name)).toEqual(['Tokyo HQ', 'Osaka Studio', 'Remote Lounge']);
+			expect(run.output('HTTP Request').map((item) => item.name)).toEqual([
+				'Tokyo HQ',
+				'Osaka Studio',
+				'Remote Lounge',
+			]);
 			const [received] = await sandbox().requests();
-			expect([received.headers.client_id, received.secretMatched]).toEqual([SANDBOX_KEY.clientId, true]);
+			expect([received.headers.client_id, received.secretMatched]).toEqual([
+				SANDBOX_KEY.clientId,
+				true,
+			]);
 		}
 	});
 });
@@ -607,13 +909,19 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 	let workflowId: string;
 
 	beforeAll(async () => {
-		workflowId = bed.local.examples.find((entry) => entry.file.endsWith('ovice-mcp-server.json'))!.id;
+		workflowId = bed.local.examples.find((entry) =>
+			entry.file.endsWith('ovice-mcp-server.json'),
+		)!.id;
 		await bed.local.api.activate(workflowId);
 		client = new Client({ name: 'n8n-nodes-ovice e2e', version: '1.0.0' });
 		const url = new URL(`${bed.local.server.url}/mcp/ovice`);
 		await waitFor(async () => {
 			try {
-				await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${bed.local.mcpToken}` } } }));
+				await client.connect(
+					new StreamableHTTPClientTransport(url, {
+						requestInit: { headers: { authorization: `Bearer ${bed.local.mcpToken}` } },
+					}),
+				);
 				return true;
 			} catch {
 				client = new Client({ name: 'n8n-nodes-ovice e2e', version: '1.0.0' });
@@ -627,21 +935,40 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 	});
 
 	const text = (result: Awaited<ReturnType<Client['callTool']>>) =>
-		(result.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('\n');
+		(result.content as Array<{ type: string; text?: string }>)
+			.map((part) => part.text ?? '')
+			.join('\n');
 
 	it("answers 403 (n8n's MCP Server Trigger's refusal) to a client without the token, or with a wrong one, and runs no tool", async () => {
-		const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'no token', version: '1' } } };
+		const initialize = {
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'initialize',
+			params: {
+				protocolVersion: '2025-03-26',
+				capabilities: {},
+				clientInfo: { name: 'no token', version: '1' },
+			},
+		};
 		for (const authorization of [undefined, 'Bearer wrong-token']) {
 			const response = await request(`${bed.local.server.url}/mcp/ovice`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(authorization ? { authorization } : {}) },
+				headers: {
+					'content-type': 'application/json',
+					accept: 'application/json, text/event-stream',
+					...(authorization ? { authorization } : {}),
+				},
 				body: JSON.stringify(initialize),
 			});
 			await response.body.text();
 			expect(response.statusCode).toBe(403);
 		}
 		const stranger = new Client({ name: 'no token', version: '1' });
-		await expect(stranger.connect(new StreamableHTTPClientTransport(new URL(`${bed.local.server.url}/mcp/ovice`)))).rejects.toThrow();
+		await expect(
+			stranger.connect(
+				new StreamableHTTPClientTransport(new URL(`${bed.local.server.url}/mcp/ovice`)),
+			),
+		).rejects.toThrow();
 		expect(await sandbox().requests()).toEqual([]);
 	});
 
@@ -649,22 +976,51 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 		const { tools } = await client.listTools();
 		expect(tools.map((tool) => tool.name).sort()).toEqual(TOOLS);
 		for (const tool of tools) expect(tool.description?.length ?? 0).toBeGreaterThan(30);
-		const inputs = Object.fromEntries(tools.map((tool) => [tool.name, Object.keys((tool.inputSchema.properties ?? {}) as object).sort()]));
-		expect(inputs.send_workspace_notification).toEqual(expect.arrayContaining(['message', 'roles', 'workspaceId']));
+		const inputs = Object.fromEntries(
+			tools.map((tool) => [
+				tool.name,
+				Object.keys((tool.inputSchema.properties ?? {}) as object).sort(),
+			]),
+		);
+		expect(inputs.send_workspace_notification).toEqual(
+			expect.arrayContaining(['message', 'roles', 'workspaceId']),
+		);
 		expect(inputs.send_group_notification).toEqual(expect.arrayContaining(['groupId', 'message']));
-		expect(inputs.list_workspace_users).toEqual(expect.arrayContaining(['onlineOnly', 'workspaceId']));
+		expect(inputs.list_workspace_users).toEqual(
+			expect.arrayContaining(['onlineOnly', 'workspaceId']),
+		);
 	});
 
 	it('calls every tool against the sandbox', async () => {
 		const calls: Array<[string, Record<string, unknown>, (answer: string) => void]> = [
 			['list_workspaces', {}, (answer) => expect(answer).toContain('Tokyo HQ')],
-			['get_workspace', { workspaceId: 103 }, (answer) => expect(answer).toContain('/ws/remote-lounge/')],
-			['list_workspace_users', { workspaceId: 101, onlineOnly: true }, (answer) => expect(answer).toContain('Aiko Tanaka')],
+			[
+				'get_workspace',
+				{ workspaceId: 103 },
+				(answer) => expect(answer).toContain('/ws/remote-lounge/'),
+			],
+			[
+				'list_workspace_users',
+				{ workspaceId: 101, onlineOnly: true },
+				(answer) => expect(answer).toContain('Aiko Tanaka'),
+			],
 			['list_groups', {}, (answer) => expect(answer).toContain('Engineering')],
 			['list_group_members', { groupId: 202 }, (answer) => expect(answer).toContain('Dana Okafor')],
-			['send_workspace_notification', { workspaceId: 102, roles: ['admin'], message: 'MCP workspace' }, (answer) => expect(answer).toContain('success')],
-			['send_organization_notification', { message: 'MCP organization' }, (answer) => expect(answer).toContain('success')],
-			['send_group_notification', { groupId: 201, message: 'MCP group' }, (answer) => expect(answer).toContain('success')],
+			[
+				'send_workspace_notification',
+				{ workspaceId: 102, roles: ['admin'], message: 'MCP workspace' },
+				(answer) => expect(answer).toContain('success'),
+			],
+			[
+				'send_organization_notification',
+				{ message: 'MCP organization' },
+				(answer) => expect(answer).toContain('success'),
+			],
+			[
+				'send_group_notification',
+				{ groupId: 201, message: 'MCP group' },
+				(answer) => expect(answer).toContain('success'),
+			],
 		];
 		for (const [name, args, check] of calls) {
 			const answer = text(await client.callTool({ name, arguments: args }));
@@ -680,9 +1036,19 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 	});
 
 	it("answers bad calls with the package's own errors, and sends nothing", async () => {
-		const unknown = text(await client.callTool({ name: 'list_workspace_users', arguments: { workspaceId: 999, onlineOnly: false } }));
+		const unknown = text(
+			await client.callTool({
+				name: 'list_workspace_users',
+				arguments: { workspaceId: 999, onlineOnly: false },
+			}),
+		);
 		expect(unknown).toContain('ovice found no workspace 999 (HTTP 404)');
-		const badRole = text(await client.callTool({ name: 'send_workspace_notification', arguments: { workspaceId: 101, roles: ['boss'], message: 'x' } }));
+		const badRole = text(
+			await client.callTool({
+				name: 'send_workspace_notification',
+				arguments: { workspaceId: 101, roles: ['boss'], message: 'x' },
+			}),
+		);
 		expect(badRole).toContain('Roles has unknown role "boss"');
 		for (const answer of [unknown, badRole]) expect(answer).not.toContain(SANDBOX_KEY.clientSecret);
 		expect(await sandbox().notifications()).toEqual([]);

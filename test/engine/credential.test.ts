@@ -18,21 +18,30 @@ describe('ovice API credential test', () => {
 	});
 
 	it('tolerates a trailing slash on the base URL', async () => {
-		const result = await bed.engine.testCredential('oviceApi', bed.credential({ baseUrl: `${bed.sandbox.url}//` }).oviceApi);
+		const result = await bed.engine.testCredential(
+			'oviceApi',
+			bed.credential({ baseUrl: `${bed.sandbox.url}//` }).oviceApi,
+		);
 		expect(result.status).toBe('OK');
 		const [request] = await bed.client.requests();
 		expect(request.path).toBe(`/api/public/v1/${SANDBOX_ORGANIZATION_ID}/organizations/workspaces`);
 	});
 
 	it('fails with advice on where the key comes from when the secret is wrong', async () => {
-		const result = await bed.engine.testCredential('oviceApi', bed.credential({ clientSecret: 'not-the-secret' }).oviceApi);
+		const result = await bed.engine.testCredential(
+			'oviceApi',
+			bed.credential({ clientSecret: 'not-the-secret' }).oviceApi,
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('ovice rejected the API key');
 		expect(result.message).toContain('Organization settings → API management → Console');
 	});
 
 	it('fails saying the key may be deactivated when ovice refuses an inactive key', async () => {
-		const result = await bed.engine.testCredential('oviceApi', bed.credential(inactiveKey).oviceApi);
+		const result = await bed.engine.testCredential(
+			'oviceApi',
+			bed.credential(inactiveKey).oviceApi,
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('deactivated');
 		expect(result.message).toContain('set it active again');
@@ -46,7 +55,10 @@ describe('ovice API credential test', () => {
 	});
 
 	it('fails naming the Organization ID when the organization is unknown', async () => {
-		const result = await bed.engine.testCredential('oviceApi', bed.credential({ organizationId: '999999' }).oviceApi);
+		const result = await bed.engine.testCredential(
+			'oviceApi',
+			bed.credential({ organizationId: '999999' }).oviceApi,
+		);
 		expect(result).toEqual({
 			status: 'Error',
 			message: 'ovice does not know this organization. Check the Organization ID and the Base URL.',
@@ -54,15 +66,23 @@ describe('ovice API credential test', () => {
 	});
 
 	it('explains a Base URL without https:// before sending anything', async () => {
-		const result = await bed.engine.testCredential('oviceApi', bed.credential({ baseUrl: 'api.ovice.com' }).oviceApi);
+		const result = await bed.engine.testCredential(
+			'oviceApi',
+			bed.credential({ baseUrl: 'api.ovice.com' }).oviceApi,
+		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('The ovice credential\'s Base URL "api.ovice.com" is not a full address. It must start with https://');
+		expect(result.message).toContain(
+			'The ovice credential\'s Base URL "api.ovice.com" is not a full address. It must start with https://',
+		);
 		expect(await bed.client.requests()).toHaveLength(0);
 	});
 
 	it('explains a Base URL that already contains the API path', async () => {
 		const baseUrl = `${bed.sandbox.url}/api/public/v1`;
-		const result = await bed.engine.testCredential('oviceApi', bed.credential({ baseUrl }).oviceApi);
+		const result = await bed.engine.testCredential(
+			'oviceApi',
+			bed.credential({ baseUrl }).oviceApi,
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(`already contains the API path /api/public/v1`);
 		expect(result.message).toContain('Enter only the host');

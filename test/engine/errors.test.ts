@@ -3,13 +3,22 @@
  * node refuses before sending anything. Every error names the field or the ovice object.
  */
 import { INACTIVE_KEY } from '../../sandbox/data';
-import { byId, fromList, notifyWorkspaceParameters, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import {
+	byId,
+	fromList,
+	notifyWorkspaceParameters,
+	singleNodeWorkflow,
+	useTestBed,
+} from '../harness/fixtures';
 
 const bed = useTestBed();
 
 const notifyWorkspace = notifyWorkspaceParameters;
 
-async function runExpectingError(parameters: Record<string, unknown>, credentials = bed.credentials) {
+async function runExpectingError(
+	parameters: Record<string, unknown>,
+	credentials = bed.credentials,
+) {
 	const result = await bed.engine.run(singleNodeWorkflow(parameters as never), { credentials });
 	expect(result.error).toBeDefined();
 	return result.error!;
@@ -17,7 +26,10 @@ async function runExpectingError(parameters: Record<string, unknown>, credential
 
 describe('ovice refuses the request', () => {
 	it('a wrong client secret gives a 401 error that says to check the key', async () => {
-		const error = await runExpectingError(notifyWorkspace(), bed.credential({ clientSecret: 'wrong' }));
+		const error = await runExpectingError(
+			notifyWorkspace(),
+			bed.credential({ clientSecret: 'wrong' }),
+		);
 		expect(error.message).toBe('ovice rejected the API key (HTTP 401)');
 		expect(error.description).toContain('Client ID and Client Secret');
 		expect(error.description).toContain('API management');
@@ -40,17 +52,29 @@ describe('ovice refuses the request', () => {
 	});
 
 	it('an unknown group is named in the 404 error', async () => {
-		const error = await runExpectingError({ resource: 'group', operation: 'getMembers', groupId: byId(404), returnAll: true });
+		const error = await runExpectingError({
+			resource: 'group',
+			operation: 'getMembers',
+			groupId: byId(404),
+			returnAll: true,
+		});
 		expect(error.message).toBe('ovice found no group 404 (HTTP 404)');
 	});
 
 	it('Get names a workspace the organization does not have', async () => {
-		const error = await runExpectingError({ resource: 'workspace', operation: 'get', workspaceId: byId(555) });
+		const error = await runExpectingError({
+			resource: 'workspace',
+			operation: 'get',
+			workspaceId: byId(555),
+		});
 		expect(error.message).toBe('ovice has no workspace 555 in this organization');
 	});
 
 	it('an unknown organization says to check the Organization ID', async () => {
-		const error = await runExpectingError({ resource: 'group', operation: 'getAll', returnAll: true }, bed.credential({ organizationId: '4242' }));
+		const error = await runExpectingError(
+			{ resource: 'group', operation: 'getAll', returnAll: true },
+			bed.credential({ organizationId: '4242' }),
+		);
 		expect(error.message).toBe('ovice does not know organization 4242 (HTTP 404)');
 		expect(error.description).toContain('Organization ID');
 	});
@@ -65,15 +89,37 @@ describe('ovice refuses the request', () => {
 describe('bad input typed into the node: n8n refuses to start, nothing is sent', () => {
 	const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
 		['an empty message', notifyWorkspace({ message: '' }), 'message', /Message/],
-		['a non-numeric workspace ID', notifyWorkspace({ workspaceId: byId('abc') }), 'workspaceId', /numeric ID/],
-		['a non-numeric group ID', { resource: 'group', operation: 'sendNotification', groupId: byId('12a'), message: 'x' }, 'groupId', /numeric ID/],
+		[
+			'a non-numeric workspace ID',
+			notifyWorkspace({ workspaceId: byId('abc') }),
+			'workspaceId',
+			/numeric ID/,
+		],
+		[
+			'a non-numeric group ID',
+			{ resource: 'group', operation: 'sendNotification', groupId: byId('12a'), message: 'x' },
+			'groupId',
+			/numeric ID/,
+		],
 		['an empty role list', notifyWorkspace({ roles: [] }), 'roles', /Roles/],
-		['a non-numeric ID for Get', { resource: 'workspace', operation: 'get', workspaceId: byId('x1') }, 'workspaceId', /numeric ID/],
-		['no workspace chosen', notifyWorkspace({ workspaceId: fromList('') }), 'workspaceId', /Workspace/],
+		[
+			'a non-numeric ID for Get',
+			{ resource: 'workspace', operation: 'get', workspaceId: byId('x1') },
+			'workspaceId',
+			/numeric ID/,
+		],
+		[
+			'no workspace chosen',
+			notifyWorkspace({ workspaceId: fromList('') }),
+			'workspaceId',
+			/Workspace/,
+		],
 	];
 
 	it.each(cases)('%s', async (_name, parameters, parameter, expected) => {
-		const result = await bed.engine.run(singleNodeWorkflow(parameters as never), { credentials: bed.credentials });
+		const result = await bed.engine.run(singleNodeWorkflow(parameters as never), {
+			credentials: bed.credentials,
+		});
 		expect(result.error?.message).toMatch(/workflow has issues/);
 		expect(result.issues?.[parameter]?.join(' ')).toMatch(expected);
 		expect(await bed.client.requests()).toHaveLength(0);
@@ -84,11 +130,32 @@ describe('bad input from an expression: the node refuses the item, nothing is se
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 		['an empty message', notifyWorkspace({ message: "={{ '' }}" }), /^Message is empty/],
 		['a whitespace-only message', notifyWorkspace({ message: '  \n\t ' }), /^Message is empty/],
-		['a non-numeric workspace ID', notifyWorkspace({ workspaceId: byId("={{ 'abc' }}") }), /^Workspace ID must be a positive whole number, got "abc"/],
-		['a non-numeric group ID', { resource: 'group', operation: 'sendNotification', groupId: byId("={{ '12a' }}"), message: 'x' }, /^Group ID must be a positive whole number, got "12a"/],
+		[
+			'a non-numeric workspace ID',
+			notifyWorkspace({ workspaceId: byId("={{ 'abc' }}") }),
+			/^Workspace ID must be a positive whole number, got "abc"/,
+		],
+		[
+			'a non-numeric group ID',
+			{
+				resource: 'group',
+				operation: 'sendNotification',
+				groupId: byId("={{ '12a' }}"),
+				message: 'x',
+			},
+			/^Group ID must be a positive whole number, got "12a"/,
+		],
 		['an empty role list', notifyWorkspace({ roles: '={{ [] }}' }), /^Roles is empty/],
-		['a non-numeric ID for Get', { resource: 'workspace', operation: 'get', workspaceId: byId("={{ 'x1' }}") }, /^Workspace ID must be a positive whole number/],
-		['a logo that is not a URL', notifyWorkspace({ serviceLogoUrl: 'logo.png' }), /^Sender Logo URL must be an http\(s\) address/],
+		[
+			'a non-numeric ID for Get',
+			{ resource: 'workspace', operation: 'get', workspaceId: byId("={{ 'x1' }}") },
+			/^Workspace ID must be a positive whole number/,
+		],
+		[
+			'a logo that is not a URL',
+			notifyWorkspace({ serviceLogoUrl: 'logo.png' }),
+			/^Sender Logo URL must be an http\(s\) address/,
+		],
 		['an empty sender name', notifyWorkspace({ serviceName: ' ' }), /^Sender Name is empty/],
 	];
 
@@ -100,7 +167,10 @@ describe('bad input from an expression: the node refuses the item, nothing is se
 	});
 
 	it('a credential without an organization ID is refused before sending', async () => {
-		const error = await runExpectingError(notifyWorkspace(), bed.credential({ organizationId: '  ' }));
+		const error = await runExpectingError(
+			notifyWorkspace(),
+			bed.credential({ organizationId: '  ' }),
+		);
 		expect(error.message).toContain('no Organization ID');
 		expect(await bed.client.requests()).toHaveLength(0);
 	});
@@ -126,10 +196,18 @@ describe('On Error: Continue', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const items = result.output('ovice').map((item) => item.json);
-		expect(items[0]).toEqual({ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'first' });
+		expect(items[0]).toEqual({
+			success: true,
+			target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] },
+			message: 'first',
+		});
 		expect(items[1].error).toMatch(/^Message is empty/);
 		expect(items[2].error).toBe('ovice found no workspace 999 (HTTP 404)');
-		expect(items[3]).toEqual({ success: true, target: { type: 'workspace', id: 102, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'fourth' });
+		expect(items[3]).toEqual({
+			success: true,
+			target: { type: 'workspace', id: 102, roles: ['admin', 'member', 'visitor', 'guest'] },
+			message: 'fourth',
+		});
 		const sent = (await bed.client.notifications()).map((n) => n.message).sort();
 		expect(sent).toEqual(['first', 'fourth']);
 	});

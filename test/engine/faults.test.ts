@@ -25,20 +25,33 @@ function notifyEach(count: number, extra: Record<string, unknown> = {}) {
 	return { workflow, input };
 }
 
-async function runNotifications(count: number, credentialOverrides = {}, extra: Record<string, unknown> = {}) {
+async function runNotifications(
+	count: number,
+	credentialOverrides = {},
+	extra: Record<string, unknown> = {},
+) {
 	const { workflow, input } = notifyEach(count, extra);
 	const started = Date.now();
-	const result = await bed.engine.run(workflow, { credentials: bed.credential(credentialOverrides), input });
+	const result = await bed.engine.run(workflow, {
+		credentials: bed.credential(credentialOverrides),
+		input,
+	});
 	const elapsedMs = Date.now() - started;
 	expect(result.error).toBeUndefined();
 	const items = result.output('ovice');
 	const delivered = (await bed.client.notifications()).map((notification) => notification.message);
-	const requests = (await bed.client.requests()).filter((request) => request.path.endsWith(NOTIFY_PATH));
+	const requests = (await bed.client.requests()).filter((request) =>
+		request.path.endsWith(NOTIFY_PATH),
+	);
 	return { items, delivered, requests, elapsedMs };
 }
 
 /** Each item either succeeded and was delivered once, or reports an error; nothing twice. */
-function expectExactlyOnceOrReported(items: INodeExecutionData[], delivered: string[], count: number) {
+function expectExactlyOnceOrReported(
+	items: INodeExecutionData[],
+	delivered: string[],
+	count: number,
+) {
 	expect(items).toHaveLength(count);
 	const times = new Map<string, number>();
 	for (const message of delivered) times.set(message, (times.get(message) ?? 0) + 1);
@@ -57,7 +70,11 @@ describe('429: ovice did not process the request, so it is retried', () => {
 	it('waits for Retry-After and delivers once', async () => {
 		await bed.client.addFault({ status: 429, retryAfter: 0, path: NOTIFY_PATH, times: 2 });
 		const { items, delivered, requests } = await runNotifications(1);
-		expect(items[0].json).toEqual({ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'note-0' });
+		expect(items[0].json).toEqual({
+			success: true,
+			target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] },
+			message: 'note-0',
+		});
 		expect(delivered).toEqual(['note-0']);
 		expect(requests.map((request) => request.status)).toEqual([429, 429, 200]);
 	});
@@ -65,15 +82,22 @@ describe('429: ovice did not process the request, so it is retried', () => {
 	it('backs off without Retry-After and delivers once', async () => {
 		await bed.client.addFault({ status: 429, path: NOTIFY_PATH, times: 3 });
 		const { items, delivered } = await runNotifications(1);
-		expect(items[0].json).toEqual({ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] }, message: 'note-0' });
+		expect(items[0].json).toEqual({
+			success: true,
+			target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] },
+			message: 'note-0',
+		});
 		expect(delivered).toEqual(['note-0']);
 	});
 
 	it('retries reads too', async () => {
 		await bed.client.addFault({ status: 429, retryAfter: 0, times: 2 });
-		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }), {
-			credentials: bed.credentials,
-		});
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
+			{
+				credentials: bed.credentials,
+			},
+		);
 		expect(result.output('ovice')).toHaveLength(3);
 	});
 
@@ -101,7 +125,9 @@ describe('5xx and timeouts: a notification may have been delivered, so it is not
 		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
 		const [item] = result.output('ovice');
 		expect(item.json.error).toBe('ovice had a server error (HTTP 502)');
-		expect(String((item.error as { description?: string } | undefined)?.description ?? '')).toContain('may or may not have been delivered');
+		expect(
+			String((item.error as { description?: string } | undefined)?.description ?? ''),
+		).toContain('may or may not have been delivered');
 		expect((await bed.client.notifications()).map((n) => n.message)).toEqual(['note-0']);
 	});
 
@@ -118,25 +144,45 @@ describe('5xx and timeouts: a notification may have been delivered, so it is not
 	it('reads are retried after 5xx and still answer', async () => {
 		await bed.client.addFault({ status: 503, path: '/workspaces/workspace_users', times: 2 });
 		const result = await bed.engine.run(
-			singleNodeWorkflow({ resource: 'workspace', operation: 'getUsers', workspaceId: byId(101), returnAll: true }),
+			singleNodeWorkflow({
+				resource: 'workspace',
+				operation: 'getUsers',
+				workspaceId: byId(101),
+				returnAll: true,
+			}),
 			{ credentials: bed.credentials },
 		);
 		expect(result.output('ovice')).toHaveLength(6);
 	});
 
 	it('reads against an unreachable host give up with a clear error', async () => {
-		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }), {
-			credentials: bed.credential({ baseUrl: 'http://127.0.0.1:9' }),
-		});
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
+			{
+				credentials: bed.credential({ baseUrl: 'http://127.0.0.1:9' }),
+			},
+		);
 		expect(result.error?.message).toMatch(/^ovice could not be reached/);
 	});
 });
 
 describe('faults at a set rate across many notifications', () => {
 	it('200 notifications with 30% 429s, 5% 5xx before and 5% after processing: each exactly once or reported', async () => {
-		await bed.client.addFault({ status: 429, retryAfter: 0, path: NOTIFY_PATH, times: -1, rate: 0.3 });
+		await bed.client.addFault({
+			status: 429,
+			retryAfter: 0,
+			path: NOTIFY_PATH,
+			times: -1,
+			rate: 0.3,
+		});
 		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: -1, rate: 0.05 });
-		await bed.client.addFault({ status: 503, path: NOTIFY_PATH, times: -1, rate: 0.05, afterProcessing: true });
+		await bed.client.addFault({
+			status: 503,
+			path: NOTIFY_PATH,
+			times: -1,
+			rate: 0.05,
+			afterProcessing: true,
+		});
 		const { items, delivered, requests } = await runNotifications(200);
 		expectExactlyOnceOrReported(items, delivered, 200);
 		const failed = items.filter((item) => item.json.success !== true);
@@ -149,7 +195,9 @@ describe('faults at a set rate across many notifications', () => {
 describe('max requests per second', () => {
 	it('spaces requests so a rate-limited ovice never refuses them', async () => {
 		await bed.client.limitRate(20);
-		const { items, delivered, requests, elapsedMs } = await runNotifications(40, { maxRequestsPerSecond: 15 });
+		const { items, delivered, requests, elapsedMs } = await runNotifications(40, {
+			maxRequestsPerSecond: 15,
+		});
 		expectExactlyOnceOrReported(items, delivered, 40);
 		expect(items.every((item) => item.json.success === true)).toBe(true);
 		expect(requests.filter((request) => request.status === 429)).toHaveLength(0);

@@ -14,16 +14,36 @@ const bed = useTestBed();
 /** The credential's authenticate, as n8n calls it for any node (HTTP Request included). */
 async function authenticate(options: Record<string, unknown>) {
 	const type = bed.engine.credentialTypes.oviceApi;
-	if (typeof type.authenticate !== 'function') throw new Error('oviceApi has no authenticate function');
-	return (await type.authenticate(bed.credentials.oviceApi, options as never)) as unknown as Record<string, unknown>;
+	if (typeof type.authenticate !== 'function')
+		throw new Error('oviceApi has no authenticate function');
+	return (await type.authenticate(bed.credentials.oviceApi, options as never)) as unknown as Record<
+		string,
+		unknown
+	>;
 }
 
 describe("authenticate: the key is added only to requests for the Base URL's origin", () => {
-	it('adds both headers to a request for the Base URL, and switches redirects off on both of n8n\'s request paths', async () => {
-		const legacy = await authenticate({ uri: `${bed.sandbox.url}/api/public/v1/1/organizations/workspaces`, followRedirect: true, followAllRedirects: true });
-		expect(legacy.headers).toEqual({ client_id: SANDBOX_KEY.clientId, client_secret: SANDBOX_KEY.clientSecret });
-		expect(legacy).toMatchObject({ followRedirect: false, followAllRedirects: false, disableFollowRedirect: true, maxRedirects: 0, sendCredentialsOnCrossOriginRedirect: false });
-		const modern = await authenticate({ baseURL: `${bed.sandbox.url}/api/public/v1/1`, url: '/organizations/workspaces' });
+	it("adds both headers to a request for the Base URL, and switches redirects off on both of n8n's request paths", async () => {
+		const legacy = await authenticate({
+			uri: `${bed.sandbox.url}/api/public/v1/1/organizations/workspaces`,
+			followRedirect: true,
+			followAllRedirects: true,
+		});
+		expect(legacy.headers).toEqual({
+			client_id: SANDBOX_KEY.clientId,
+			client_secret: SANDBOX_KEY.clientSecret,
+		});
+		expect(legacy).toMatchObject({
+			followRedirect: false,
+			followAllRedirects: false,
+			disableFollowRedirect: true,
+			maxRedirects: 0,
+			sendCredentialsOnCrossOriginRedirect: false,
+		});
+		const modern = await authenticate({
+			baseURL: `${bed.sandbox.url}/api/public/v1/1`,
+			url: '/organizations/workspaces',
+		});
 		expect(modern).toMatchObject({ disableFollowRedirect: true, maxRedirects: 0 });
 	});
 
@@ -31,15 +51,34 @@ describe("authenticate: the key is added only to requests for the Base URL's ori
 	it.each([
 		['another port', () => ({ uri: 'http://127.0.0.1:1/steal' }), '127.0.0.1:1'],
 		['another host', () => ({ url: 'https://attacker.example/steal' }), 'attacker.example'],
-		['another scheme', () => ({ url: `https://127.0.0.1:${port()}/api` }), () => `127.0.0.1:${port()}`],
-		['a user-info trick', () => ({ url: `http://127.0.0.1:${port()}@attacker.example/` }), 'attacker.example'],
-		['a protocol-relative URL beside the Base URL', () => ({ baseURL: bed.sandbox.url, url: '//attacker.example/x' }), 'attacker.example'],
-		['an absolute url beside a uri', () => ({ uri: `${bed.sandbox.url}/api`, url: 'http://127.0.0.1:2/x' }), '127.0.0.1:2'],
-	] as Array<[string, () => Record<string, unknown>, string | (() => string)]>)('refuses %s, naming the host, before anything is sent', async (_name, options, host) => {
-		await expect(authenticate(options())).rejects.toThrow(
-			`Not sent: this request goes to ${typeof host === 'string' ? host : host()}, but the ovice credential's key may only be sent to its Base URL ${bed.sandbox.url}. Nothing was sent.`,
-		);
-	});
+		[
+			'another scheme',
+			() => ({ url: `https://127.0.0.1:${port()}/api` }),
+			() => `127.0.0.1:${port()}`,
+		],
+		[
+			'a user-info trick',
+			() => ({ url: `http://127.0.0.1:${port()}@attacker.example/` }),
+			'attacker.example',
+		],
+		[
+			'a protocol-relative URL beside the Base URL',
+			() => ({ baseURL: bed.sandbox.url, url: '//attacker.example/x' }),
+			'attacker.example',
+		],
+		[
+			'an absolute url beside a uri',
+			() => ({ uri: `${bed.sandbox.url}/api`, url: 'http://127.0.0.1:2/x' }),
+			'127.0.0.1:2',
+		],
+	] as Array<[string, () => Record<string, unknown>, string | (() => string)]>)(
+		'refuses %s, naming the host, before anything is sent',
+		async (_name, options, host) => {
+			await expect(authenticate(options())).rejects.toThrow(
+				`Not sent: this request goes to ${typeof host === 'string' ? host : host()}, but the ovice credential's key may only be sent to its Base URL ${bed.sandbox.url}. Nothing was sent.`,
+			);
+		},
+	);
 
 	it('refuses a request without an address it can check', async () => {
 		await expect(authenticate({})).rejects.toThrow(/^Not sent: the request has no address/);
@@ -48,36 +87,65 @@ describe("authenticate: the key is added only to requests for the Base URL's ori
 	it('refuses a key with a line break in it, naming the field', async () => {
 		const type = bed.engine.credentialTypes.oviceApi;
 		if (typeof type.authenticate !== 'function') throw new Error('no authenticate');
-		await expect(type.authenticate({ ...bed.credentials.oviceApi, clientSecret: 'abc\r\nX-Injected: 1' }, { url: bed.sandbox.url } as never)).rejects.toThrow(
+		await expect(
+			type.authenticate({ ...bed.credentials.oviceApi, clientSecret: 'abc\r\nX-Injected: 1' }, {
+				url: bed.sandbox.url,
+			} as never),
+		).rejects.toThrow(
 			"The ovice credential's Client Secret contains a line break or another character a header cannot carry",
 		);
 	});
 });
 
 describe('a server that echoes the key: the secret is removed from errors and items', () => {
-	const secretless = (value: unknown) => expect(JSON.stringify(value)).not.toContain(SANDBOX_KEY.clientSecret);
+	const secretless = (value: unknown) =>
+		expect(JSON.stringify(value)).not.toContain(SANDBOX_KEY.clientSecret);
 
 	it('HTTP 400 quoting the headers: the error quotes them without the secret', async () => {
-		await bed.client.addFault({ echoHeaders: true, status: 400, path: ENDPOINTS.notifyWorkspace.path });
-		const result = await bed.engine.run(singleNodeWorkflow(notifyWorkspaceParameters()), { credentials: bed.credentials });
-		expect(result.error?.message).toBe(`ovice refused the request: bad header client_id=${SANDBOX_KEY.clientId} client_secret=[client secret removed] (HTTP 400)`);
+		await bed.client.addFault({
+			echoHeaders: true,
+			status: 400,
+			path: ENDPOINTS.notifyWorkspace.path,
+		});
+		const result = await bed.engine.run(singleNodeWorkflow(notifyWorkspaceParameters()), {
+			credentials: bed.credentials,
+		});
+		expect(result.error?.message).toBe(
+			`ovice refused the request: bad header client_id=${SANDBOX_KEY.clientId} client_secret=[client secret removed] (HTTP 400)`,
+		);
 		secretless(result.run);
 		secretless(result.error);
 	});
 
 	it('HTTP 401 quoting the headers: the description says what ovice said, without the secret', async () => {
 		await bed.client.addFault({ echoHeaders: true, status: 401, path: ENDPOINTS.listGroups.path });
-		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }), { credentials: bed.credentials });
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
+			{ credentials: bed.credentials },
+		);
 		expect(result.error?.message).toBe('ovice rejected the API key (HTTP 401)');
-		expect(result.error?.description).toContain('ovice said: "bad header client_id=sandbox-client-id client_secret=[client secret removed]".');
+		expect(result.error?.description).toContain(
+			'ovice said: "bad header client_id=sandbox-client-id client_secret=[client secret removed]".',
+		);
 		secretless(result.run);
 	});
 
 	it('a list answer that carries the secret, URL-encoded or in base64: the items hold none of it', async () => {
-		const encoded = Buffer.from(`${SANDBOX_KEY.clientId}:${SANDBOX_KEY.clientSecret}`).toString('base64');
-		await bed.client.addFault({ status: 200, body: [{ id: 1, name: `x ${encodeURIComponent(SANDBOX_KEY.clientSecret)} ${encoded}` }], path: ENDPOINTS.listGroups.path });
-		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }), { credentials: bed.credentials });
-		expect(result.output('ovice').map((item) => item.json.name)).toEqual(['x [client secret removed] [client secret removed]']);
+		const encoded = Buffer.from(`${SANDBOX_KEY.clientId}:${SANDBOX_KEY.clientSecret}`).toString(
+			'base64',
+		);
+		await bed.client.addFault({
+			status: 200,
+			body: [{ id: 1, name: `x ${encodeURIComponent(SANDBOX_KEY.clientSecret)} ${encoded}` }],
+			path: ENDPOINTS.listGroups.path,
+		});
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
+			{ credentials: bed.credentials },
+		);
+		expect(result.output('ovice').map((item) => item.json.name)).toEqual([
+			'x [client secret removed] [client secret removed]',
+		]);
 		expect(JSON.stringify(result.run)).not.toContain(encoded);
 	});
 });
@@ -88,7 +156,9 @@ describe('failures before a byte leaves are "not sent" and are not retried', () 
 		const result = await bed.engine.run(singleNodeWorkflow(notifyWorkspaceParameters()), {
 			credentials: bed.credential({ clientSecret: `${SANDBOX_KEY.clientSecret}\r\n` }),
 		});
-		expect(result.error?.message).toBe("The ovice credential's Client Secret contains a line break or another character a header cannot carry");
+		expect(result.error?.message).toBe(
+			"The ovice credential's Client Secret contains a line break or another character a header cannot carry",
+		);
 		expect(result.error?.description).toMatch(/^Nothing was sent\./);
 		expect(await bed.client.requests()).toHaveLength(0);
 		// the read retries wait 250 ms and more; a refusal before sending waits for nothing
@@ -96,13 +166,23 @@ describe('failures before a byte leaves are "not sent" and are not retried', () 
 	});
 
 	it('an error Node raises while building the request is worded as not sent, with no retry', () => {
-		const verdict = judge({ kind: 'noAnswer', code: 'ERR_INVALID_CHAR' }, { endpoint: ENDPOINTS.notifyGroup, subject: 'group 201', organizationId: '1' });
+		const verdict = judge(
+			{ kind: 'noAnswer', code: 'ERR_INVALID_CHAR' },
+			{ endpoint: ENDPOINTS.notifyGroup, subject: 'group 201', organizationId: '1' },
+		);
 		expect(verdict).toEqual({
 			ok: false,
-			failure: expect.objectContaining({ reason: 'refused', notProcessed: true, transient: false, message: 'n8n could not build the request to ovice, so nothing was sent' }),
+			failure: expect.objectContaining({
+				reason: 'refused',
+				notProcessed: true,
+				transient: false,
+				message: 'n8n could not build the request to ovice, so nothing was sent',
+			}),
 		});
 		if (verdict.ok) return;
-		expect(verdict.failure.description).toContain('This notification was not sent, so running it again sends it once.');
+		expect(verdict.failure.description).toContain(
+			'This notification was not sent, so running it again sends it once.',
+		);
 		expect(verdict.failure.description).not.toMatch(/may or may not/);
 	});
 });
@@ -115,7 +195,10 @@ describe('error pages built to be slow to read', () => {
 	])('1 MB of %s is reduced in under 50 ms', (_name, unit) => {
 		const body = `<html>${unit.repeat(Math.ceil((1024 * 1024) / unit.length))}`;
 		const started = process.hrtime.bigint();
-		const verdict = judge({ kind: 'answer', status: 502, headers: {}, text: body }, { endpoint: ENDPOINTS.listGroups, organizationId: '1' });
+		const verdict = judge(
+			{ kind: 'answer', status: 502, headers: {}, text: body },
+			{ endpoint: ENDPOINTS.listGroups, organizationId: '1' },
+		);
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		expect(verdict.ok).toBe(false);
 		expect(ms).toBeLessThan(50);
@@ -123,19 +206,35 @@ describe('error pages built to be slow to read', () => {
 
 	it('a page with scripts and styles still gives its words', () => {
 		const verdict = judge(
-			{ kind: 'answer', status: 503, headers: {}, text: '<html><head><style>p{}</style><script>var x = "<b>";</script></head><body><h1>Down</h1> for <i>maintenance</i></body></html>' },
+			{
+				kind: 'answer',
+				status: 503,
+				headers: {},
+				text: '<html><head><style>p{}</style><script>var x = "<b>";</script></head><body><h1>Down</h1> for <i>maintenance</i></body></html>',
+			},
 			{ endpoint: ENDPOINTS.listGroups, organizationId: '1' },
 		);
-		expect(verdict.ok ? '' : verdict.failure.description).toBe('Try again in a moment. ovice said: "Down for maintenance".');
+		expect(verdict.ok ? '' : verdict.failure.description).toBe(
+			'Try again in a moment. ovice said: "Down for maintenance".',
+		);
 	});
 });
 
 describe('the secret in a redirect target', () => {
 	const catcher = useCatcher();
 	it('a Location carrying the secret is not quoted with it', async () => {
-		await bed.client.addFault({ status: 302, redirectTo: `/x?key=${SANDBOX_KEY.clientSecret}`, path: ENDPOINTS.listGroups.path });
-		const result = await bed.engine.run(singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }), { credentials: bed.credentials });
-		expect(result.error?.message).toBe('The Base URL redirected to /x?key=[client secret removed] (HTTP 302); the request was not followed there');
+		await bed.client.addFault({
+			status: 302,
+			redirectTo: `/x?key=${SANDBOX_KEY.clientSecret}`,
+			path: ENDPOINTS.listGroups.path,
+		});
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
+			{ credentials: bed.credentials },
+		);
+		expect(result.error?.message).toBe(
+			'The Base URL redirected to /x?key=[client secret removed] (HTTP 302); the request was not followed there',
+		);
 		expect(catcher.caught).toHaveLength(0);
 	});
 });

@@ -16,7 +16,12 @@ describe('list search', () => {
 	});
 
 	it('filters workspaces by the search text, ignoring case', async () => {
-		const { results } = await bed.engine.listSearch(node, 'getWorkspaces', bed.credentials, 'tOkYo');
+		const { results } = await bed.engine.listSearch(
+			node,
+			'getWorkspaces',
+			bed.credentials,
+			'tOkYo',
+		);
 		expect(results.map((result) => result.value)).toEqual(['101']);
 	});
 

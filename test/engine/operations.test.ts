@@ -28,42 +28,91 @@ async function runOperation(parameters: Record<string, unknown>) {
 
 describe('workspace', () => {
 	it('Get Many lists the workspaces with their browser URLs', async () => {
-		const { items, request } = await runOperation({ resource: 'workspace', operation: 'getAll', returnAll: true });
+		const { items, request } = await runOperation({
+			resource: 'workspace',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(request.method).toBe('GET');
 		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
 		expect(request.query).toEqual({});
 		expect(request.body).toBeUndefined();
 		expect(items).toEqual([
-			{ id: 101, name: 'Tokyo HQ', domain: 'tokyo-hq', spaceUrl: `${bed.sandbox.url}/ws/tokyo-hq/` },
-			{ id: 102, name: 'Osaka Studio', domain: 'osaka-studio', spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/` },
-			{ id: 103, name: 'Remote Lounge', domain: 'remote-lounge', spaceUrl: `${bed.sandbox.url}/ws/remote-lounge/` },
+			{
+				id: 101,
+				name: 'Tokyo HQ',
+				domain: 'tokyo-hq',
+				spaceUrl: `${bed.sandbox.url}/ws/tokyo-hq/`,
+			},
+			{
+				id: 102,
+				name: 'Osaka Studio',
+				domain: 'osaka-studio',
+				spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/`,
+			},
+			{
+				id: 103,
+				name: 'Remote Lounge',
+				domain: 'remote-lounge',
+				spaceUrl: `${bed.sandbox.url}/ws/remote-lounge/`,
+			},
 		]);
 	});
 
 	it('Get Many stops at the limit', async () => {
-		const { items } = await runOperation({ resource: 'workspace', operation: 'getAll', returnAll: false, limit: 2 });
+		const { items } = await runOperation({
+			resource: 'workspace',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+		});
 		expect(items.map((item) => item.id)).toEqual([101, 102]);
 	});
 
 	it('Get returns the one workspace whose ID matches', async () => {
-		const { items, request } = await runOperation({ resource: 'workspace', operation: 'get', workspaceId: fromList(102) });
+		const { items, request } = await runOperation({
+			resource: 'workspace',
+			operation: 'get',
+			workspaceId: fromList(102),
+		});
 		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
 		expect(items).toEqual([
-			{ id: 102, name: 'Osaka Studio', domain: 'osaka-studio', spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/` },
+			{
+				id: 102,
+				name: 'Osaka Studio',
+				domain: 'osaka-studio',
+				spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/`,
+			},
 		]);
 	});
 
 	it('Get Users sends workspace_id as a query parameter and returns users with status', async () => {
-		const { items, request } = await runOperation({ resource: 'workspace', operation: 'getUsers', workspaceId: byId('101'), returnAll: true });
+		const { items, request } = await runOperation({
+			resource: 'workspace',
+			operation: 'getUsers',
+			workspaceId: byId('101'),
+			returnAll: true,
+		});
 		expect(request.method).toBe('GET');
 		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaceUsers.path));
 		expect(request.query).toEqual({ workspace_id: '101' });
 		expect(items).toHaveLength(6);
-		expect(items[0]).toEqual({ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'online' });
+		expect(items[0]).toEqual({
+			id: 1001,
+			name: 'Aiko Tanaka',
+			email: 'aiko.tanaka@example.com',
+			status: 'online',
+		});
 	});
 
 	it('Get Users can keep only the users who are online', async () => {
-		const { items } = await runOperation({ resource: 'workspace', operation: 'getUsers', workspaceId: fromList(101), onlineOnly: true, returnAll: true });
+		const { items } = await runOperation({
+			resource: 'workspace',
+			operation: 'getUsers',
+			workspaceId: fromList(101),
+			onlineOnly: true,
+			returnAll: true,
+		});
 		expect(items.map((item) => item.name)).toEqual(['Aiko Tanaka', 'Ben Carter', 'Emi Sato']);
 	});
 
@@ -87,7 +136,13 @@ describe('workspace', () => {
 			service_name: 'Build bot',
 			service_logo_url: 'https://example.com/bot.png',
 		});
-		expect(items).toEqual([{ success: true, target: { type: 'workspace', id: 101, roles: ['admin', 'member'] }, message: 'Stand-up in 5 minutes' }]);
+		expect(items).toEqual([
+			{
+				success: true,
+				target: { type: 'workspace', id: 101, roles: ['admin', 'member'] },
+				message: 'Stand-up in 5 minutes',
+			},
+		]);
 		const [notification] = await bed.client.notifications();
 		expect(notification.recipients).toEqual([1001, 1002, 1003, 1004]);
 	});
@@ -123,7 +178,9 @@ describe('organization', () => {
 			service_name: 'n8n',
 			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
 		});
-		expect(items).toEqual([{ success: true, target: { type: 'organization' }, message: 'Office closes at 18:00' }]);
+		expect(items).toEqual([
+			{ success: true, target: { type: 'organization' }, message: 'Office closes at 18:00' },
+		]);
 		const [notification] = await bed.client.notifications();
 		expect(notification.target).toEqual({ kind: 'organization' });
 		expect(notification.recipients).toHaveLength(8);
@@ -132,7 +189,11 @@ describe('organization', () => {
 
 describe('group', () => {
 	it('Get Many lists the groups', async () => {
-		const { items, request } = await runOperation({ resource: 'group', operation: 'getAll', returnAll: true });
+		const { items, request } = await runOperation({
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(request.path).toBe(apiPath(ENDPOINTS.listGroups.path));
 		expect(items).toEqual([
 			{ id: 201, name: 'Engineering' },
@@ -142,7 +203,13 @@ describe('group', () => {
 	});
 
 	it('Get Members sends group_id as a query parameter', async () => {
-		const { items, request } = await runOperation({ resource: 'group', operation: 'getMembers', groupId: fromList(201), returnAll: false, limit: 2 });
+		const { items, request } = await runOperation({
+			resource: 'group',
+			operation: 'getMembers',
+			groupId: fromList(201),
+			returnAll: false,
+			limit: 2,
+		});
 		expect(request.path).toBe(apiPath(ENDPOINTS.listGroupMembers.path));
 		expect(request.query).toEqual({ group_id: '201' });
 		expect(items).toEqual([
@@ -165,7 +232,9 @@ describe('group', () => {
 			service_name: 'n8n',
 			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
 		});
-		expect(items).toEqual([{ success: true, target: { type: 'group', id: 202 }, message: 'Pipeline review at 3pm' }]);
+		expect(items).toEqual([
+			{ success: true, target: { type: 'group', id: 202 }, message: 'Pipeline review at 3pm' },
+		]);
 	});
 });
 

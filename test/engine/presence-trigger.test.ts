@@ -10,7 +10,12 @@ const bed = useTestBed();
 const TOKYO = 101;
 
 const summary = (items: Array<Record<string, unknown>> | null) =>
-	(items ?? []).map((item) => [item.event, (item.user as { id: number }).id, item.previousStatus, item.status]);
+	(items ?? []).map((item) => [
+		item.event,
+		(item.user as { id: number }).id,
+		item.previousStatus,
+		item.status,
+	]);
 
 describe('ovice Presence Trigger', () => {
 	it('records a silent baseline on the first poll, with one request', async () => {
@@ -19,7 +24,12 @@ describe('ovice Presence Trigger', () => {
 		const users = (await bed.client.requests()).filter((r) => r.endpoint === 'listWorkspaceUsers');
 		expect(users).toHaveLength(1);
 		expect(poller.staticData.statuses).toEqual({
-			'1001': 'online', '1002': 'online', '1003': 'away', '1004': 'offline', '1005': 'online', '1006': 'offline',
+			'1001': 'online',
+			'1002': 'online',
+			'1003': 'away',
+			'1004': 'offline',
+			'1005': 'online',
+			'1006': 'offline',
 		});
 	});
 
@@ -47,14 +57,23 @@ describe('ovice Presence Trigger', () => {
 		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.removeUser(TOKYO, 1002);
-		await bed.client.addUser(TOKYO, { id: 1099, name: 'New Person', email: 'new@example.com', status: 'online' });
+		await bed.client.addUser(TOKYO, {
+			id: 1099,
+			name: 'New Person',
+			email: 'new@example.com',
+			status: 'online',
+		});
 		const items = await poller.poll();
 		expect(summary(items)).toEqual([
 			['userOnline', 1099, null, 'online'],
 			['userOffline', 1002, 'online', null],
 		]);
 		// Who left is still described: name and email were kept for users who were present.
-		expect(items![1].user).toEqual({ id: 1002, name: 'Ben Carter', email: 'ben.carter@example.com' });
+		expect(items![1].user).toEqual({
+			id: 1002,
+			name: 'Ben Carter',
+			email: 'ben.carter@example.com',
+		});
 	});
 
 	it('rides out a short outage within one poll (reads are retried)', async () => {
@@ -87,13 +106,21 @@ describe('ovice Presence Trigger', () => {
 		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1006, { status: 'online' });
-		await bed.client.addFault({ malformed: 'object', path: '/workspaces/workspace_users', times: 1 });
+		await bed.client.addFault({
+			malformed: 'object',
+			path: '/workspaces/workspace_users',
+			times: 1,
+		});
 		await expect(poller.poll()).rejects.toThrow("does not look like ovice's API");
 		expect(summary(await poller.poll())).toEqual([['userOnline', 1006, 'offline', 'online']]);
 	});
 
 	it('emits only the selected kinds of change', async () => {
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ events: ['userOnline'] }),
+			bed.credentials,
+		);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
@@ -104,7 +131,11 @@ describe('ovice Presence Trigger', () => {
 	});
 
 	it('watches only the users in the filter, by email or name, including when they leave', async () => {
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ userFilter: 'dana.okafor@example.com, ben carter' }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ userFilter: 'dana.okafor@example.com, ben carter' }),
+			bed.credentials,
+		);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1004, { status: 'online' });
 		await bed.client.setUser(TOKYO, 1005, { status: 'away' });
@@ -139,7 +170,11 @@ describe('ovice Presence Trigger', () => {
 
 	it('costs one request per poll for a workspace of 5,000 users', async () => {
 		await bed.client.generateWorkspace(900, 5000);
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ workspaceId: fromList(900) }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ workspaceId: fromList(900) }),
+			bed.credentials,
+		);
 		await poller.poll();
 		await bed.client.clearRequests();
 		await bed.client.setUser(900, 100001, { status: 'online' });
@@ -154,19 +189,26 @@ describe('ovice Presence Trigger: answers it cannot trust, and restarts', () => 
 
 	it.each([
 		['objects without an ID', [{ error: 'maintenance' }], 'has no user ID'],
-		['a status that is not text', [{ id: 1001, name: 'Aiko Tanaka', status: 1 }], 'status that is not text'],
+		[
+			'a status that is not text',
+			[{ id: 1001, name: 'Aiko Tanaka', status: 1 }],
+			'status that is not text',
+		],
 		['an object instead of a list', { users: [] }, "does not look like ovice's API"],
 		['a list of strings', ['1001', '1002'], 'is not a user'],
-	])('%s: the poll fails, nothing is emitted and the state does not move', async (_name, body, expected) => {
-		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
-		await poller.poll();
-		const before = JSON.stringify(poller.staticData);
-		await bed.client.addFault({ status: 200, body, path: USERS_PATH, times: 1 });
-		await expect(poller.poll()).rejects.toThrow(expected);
-		expect(JSON.stringify(poller.staticData)).toBe(before);
-		// The next good answer is the same as before the bad one: nothing happened.
-		expect(await poller.poll()).toBeNull();
-	});
+	])(
+		'%s: the poll fails, nothing is emitted and the state does not move',
+		async (_name, body, expected) => {
+			const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
+			await poller.poll();
+			const before = JSON.stringify(poller.staticData);
+			await bed.client.addFault({ status: 200, body, path: USERS_PATH, times: 1 });
+			await expect(poller.poll()).rejects.toThrow(expected);
+			expect(JSON.stringify(poller.staticData)).toBe(before);
+			// The next good answer is the same as before the bad one: nothing happened.
+			expect(await poller.poll()).toBeNull();
+		},
+	);
 
 	it('a user listed twice with different statuses is resolved the same way every poll, in any order', async () => {
 		const twice = (order: 'online first' | 'offline first') => {
@@ -174,10 +216,18 @@ describe('ovice Presence Trigger: answers it cannot trust, and restarts', () => 
 				{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'online' },
 				{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com', status: 'offline' },
 			];
-			return [...(order === 'online first' ? entries : entries.reverse()), { id: 1002, name: 'Ben Carter', status: 'away' }];
+			return [
+				...(order === 'online first' ? entries : entries.reverse()),
+				{ id: 1002, name: 'Ben Carter', status: 'away' },
+			];
 		};
 		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
-		await bed.client.addFault({ status: 200, body: twice('online first'), path: USERS_PATH, times: 1 });
+		await bed.client.addFault({
+			status: 200,
+			body: twice('online first'),
+			path: USERS_PATH,
+			times: 1,
+		});
 		expect(await poller.poll()).toBeNull();
 		expect(poller.staticData.statuses).toEqual({ '1001': 'online', '1002': 'away' });
 		for (const order of ['offline first', 'online first', 'offline first'] as const) {
@@ -198,12 +248,18 @@ describe('ovice Presence Trigger: answers it cannot trust, and restarts', () => 
 		expect(Object.keys(statuses).sort()).toEqual(['__proto__', 'constructor']);
 		expect(Object.getPrototypeOf(statuses)).toBe(Object.prototype);
 		await bed.client.addFault({ status: 200, body: list('away'), path: USERS_PATH, times: 1 });
-		expect(summary(await poller.poll())).toEqual([['userStatusChanged', '__proto__', 'online', 'away']]);
+		expect(summary(await poller.poll())).toEqual([
+			['userStatusChanged', '__proto__', 'online', 'away'],
+		]);
 		expect(({} as Record<string, unknown>).status).toBeUndefined();
 	});
 
 	it('n8n restarts after a poll that emitted nothing: every change since the last report comes once', async () => {
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ events: ['userOnline'] }),
+			bed.credentials,
+		);
 		await poller.poll();
 		// An unselected change: the poll emits nothing, so n8n saves nothing.
 		await bed.client.setUser(TOKYO, 1001, { status: 'away' });
@@ -227,14 +283,17 @@ describe('ovice Presence Trigger: answers it cannot trust, and restarts', () => 
 
 describe('ovice Presence Trigger: glitches, case, unselected changes and the IDs ovice sends', () => {
 	const USERS_PATH = '/workspaces/workspace_users';
-	const emptyOnce = () => bed.client.addFault({ status: 200, body: [], path: USERS_PATH, times: 1 });
+	const emptyOnce = () =>
+		bed.client.addFault({ status: 200, body: [], path: USERS_PATH, times: 1 });
 
 	it('one empty list where users were listed fails the poll and changes nothing; the next good read reports nothing', async () => {
 		const poller = new PollHarness(bed.engine, presenceTriggerNode(), bed.credentials);
 		await poller.poll();
 		const before = JSON.stringify(poller.staticData);
 		await emptyOnce();
-		await expect(poller.poll()).rejects.toThrow('ovice listed no users in workspace 101, where the last read listed 6');
+		await expect(poller.poll()).rejects.toThrow(
+			'ovice listed no users in workspace 101, where the last read listed 6',
+		);
 		expect(JSON.stringify(poller.staticData)).toBe(before);
 		expect(await poller.poll()).toBeNull();
 	});
@@ -266,7 +325,11 @@ describe('ovice Presence Trigger: glitches, case, unselected changes and the IDs
 	});
 
 	it('with only User Online chosen, someone who goes offline and comes back between reports is reported', async () => {
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ events: ['userOnline'] }),
+			bed.credentials,
+		);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
 		expect(await poller.poll()).toBeNull();
@@ -276,7 +339,11 @@ describe('ovice Presence Trigger: glitches, case, unselected changes and the IDs
 	});
 
 	it('what survives a restart is the last report: an unreported offline is not remembered across it', async () => {
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ events: ['userOnline'] }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ events: ['userOnline'] }),
+			bed.credentials,
+		);
 		await poller.poll();
 		await bed.client.setUser(TOKYO, 1001, { status: 'offline' });
 		expect(await poller.poll()).toBeNull();
@@ -287,16 +354,34 @@ describe('ovice Presence Trigger: glitches, case, unselected changes and the IDs
 	});
 
 	it('an ID ovice sends as text keeps its type, and Only These Users still matches the user when they leave', async () => {
-		const bond = { id: '007', name: 'James Bond', email: 'james.bond@example.com', status: 'online' };
+		const bond = {
+			id: '007',
+			name: 'James Bond',
+			email: 'james.bond@example.com',
+			status: 'online',
+		};
 		const other = { id: 8, name: 'Other Person', email: 'other@example.com', status: 'online' };
-		const poller = new PollHarness(bed.engine, presenceTriggerNode({ userFilter: 'james.bond@example.com' }), bed.credentials);
+		const poller = new PollHarness(
+			bed.engine,
+			presenceTriggerNode({ userFilter: 'james.bond@example.com' }),
+			bed.credentials,
+		);
 		await bed.client.addFault({ status: 200, body: [bond, other], path: USERS_PATH, times: 1 });
 		await poller.poll();
-		await bed.client.addFault({ status: 200, body: [{ ...bond, status: 'away' }, other], path: USERS_PATH, times: 1 });
+		await bed.client.addFault({
+			status: 200,
+			body: [{ ...bond, status: 'away' }, other],
+			path: USERS_PATH,
+			times: 1,
+		});
 		expect(summary(await poller.poll())).toEqual([['userStatusChanged', '007', 'online', 'away']]);
 		await bed.client.addFault({ status: 200, body: [other], path: USERS_PATH, times: 1 });
 		const left = await poller.poll();
 		expect(summary(left)).toEqual([['userOffline', '007', 'away', null]]);
-		expect(left![0].user).toEqual({ id: '007', name: 'James Bond', email: 'james.bond@example.com' });
+		expect(left![0].user).toEqual({
+			id: '007',
+			name: 'James Bond',
+			email: 'james.bond@example.com',
+		});
 	});
 });

@@ -9,7 +9,13 @@ const bed = useTestBed();
 function batch(count: number, prefix: string, extra: Record<string, unknown> = {}) {
 	return {
 		workflow: singleNodeWorkflow(
-			{ resource: 'workspace', operation: 'sendNotification', workspaceId: fromList(101), message: '={{ $json.text }}', ...extra },
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: fromList(101),
+				message: '={{ $json.text }}',
+				...extra,
+			},
 			{ onError: 'continueRegularOutput' },
 		),
 		input: Array.from({ length: count }, (_, index) => ({ text: `${prefix}-${index}` })),
@@ -22,7 +28,11 @@ describe('rate limit: per credential, shared fairly by executions', () => {
 	it('Stop: a stopped execution sends nothing more, and the next one does not wait behind it', async () => {
 		const credentials = bed.credential({ maxRequestsPerSecond: 5 });
 		const first = batch(20, 'stopped');
-		const stopped = await bed.engine.run(first.workflow, { credentials, input: first.input, cancelAfterMs: 1000 });
+		const stopped = await bed.engine.run(first.workflow, {
+			credentials,
+			input: first.input,
+			cancelAfterMs: 1000,
+		});
 		expect(stopped.run.status).toBe('canceled');
 		const stoppedAt = Date.now();
 
@@ -36,13 +46,21 @@ describe('rate limit: per credential, shared fairly by executions', () => {
 
 		await sleep(3500);
 		const delivered = await bed.client.notifications();
-		const fromStopped = delivered.filter((notification) => notification.message.startsWith('stopped-'));
-		expect(new Set(fromStopped.map((notification) => notification.message)).size).toBe(fromStopped.length);
+		const fromStopped = delivered.filter((notification) =>
+			notification.message.startsWith('stopped-'),
+		);
+		expect(new Set(fromStopped.map((notification) => notification.message)).size).toBe(
+			fromStopped.length,
+		);
 		// About 1 s at 5/s before Stop; at most one request that was already on its way after it.
 		expect(fromStopped.length).toBeGreaterThanOrEqual(4);
 		expect(fromStopped.length).toBeLessThanOrEqual(7);
-		expect(fromStopped.filter((notification) => Date.parse(notification.at) > stoppedAt + 1000)).toEqual([]);
-		expect(delivered.filter((notification) => notification.message.startsWith('next-'))).toHaveLength(3);
+		expect(
+			fromStopped.filter((notification) => Date.parse(notification.at) > stoppedAt + 1000),
+		).toEqual([]);
+		expect(
+			delivered.filter((notification) => notification.message.startsWith('next-')),
+		).toHaveLength(3);
 	});
 
 	it('a list search during a 500-notification batch at 5 req/s answers in under 2 s', async () => {
@@ -59,7 +77,9 @@ describe('rate limit: per credential, shared fairly by executions', () => {
 
 		const items = (await running).output('ovice');
 		const sent = items.filter((item) => item.json.success === true);
-		const notSent = items.filter((item) => String(item.json.error).startsWith('Not sent: No turn within 4 s'));
+		const notSent = items.filter((item) =>
+			String(item.json.error).startsWith('Not sent: No turn within 4 s'),
+		);
 		expect(sent.length + notSent.length).toBe(500);
 		expect(sent.length).toBeGreaterThanOrEqual(18);
 		expect(sent.length).toBeLessThanOrEqual(22);

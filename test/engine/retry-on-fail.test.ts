@@ -11,7 +11,12 @@ const NOTIFY_PATH = '/workspaces/notification';
 function fiveNotifications(settings: Record<string, unknown> = {}) {
 	return {
 		workflow: singleNodeWorkflow(
-			{ resource: 'workspace', operation: 'sendNotification', workspaceId: fromList(101), message: '={{ $json.text }}' },
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: fromList(101),
+				message: '={{ $json.text }}',
+			},
 			settings,
 		),
 		input: Array.from({ length: 5 }, (_, index) => ({ text: `retry-${index}` })),
@@ -25,19 +30,42 @@ async function deliveredMessages(): Promise<string[]> {
 describe('Retry On Fail', () => {
 	it('5 notifications, one 500 before processing, 3 tries: each delivered exactly once, the run succeeds', async () => {
 		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1 });
-		const { workflow, input } = fiveNotifications({ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 });
+		const { workflow, input } = fiveNotifications({
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 100,
+		});
 		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
 		expect(result.error).toBeUndefined();
-		expect(result.output('ovice').map((item) => item.json.success)).toEqual([true, true, true, true, true]);
-		expect(await deliveredMessages()).toEqual(['retry-0', 'retry-1', 'retry-2', 'retry-3', 'retry-4']);
+		expect(result.output('ovice').map((item) => item.json.success)).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+		]);
+		expect(await deliveredMessages()).toEqual([
+			'retry-0',
+			'retry-1',
+			'retry-2',
+			'retry-3',
+			'retry-4',
+		]);
 		// 5 first tries (one refused with 500) and one second try for the refused item only.
-		expect((await bed.client.requests()).filter((request) => request.path.endsWith(NOTIFY_PATH))).toHaveLength(6);
+		expect(
+			(await bed.client.requests()).filter((request) => request.path.endsWith(NOTIFY_PATH)),
+		).toHaveLength(6);
 	});
 
 	it('a message ending in {{ $now }}: each notification delivered exactly once (the memory goes by item, not by text)', async () => {
 		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1 });
 		const workflow = singleNodeWorkflow(
-			{ resource: 'workspace', operation: 'sendNotification', workspaceId: fromList(101), message: '={{ $json.text + " at " + $now.toMillis() }}' },
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: fromList(101),
+				message: '={{ $json.text + " at " + $now.toMillis() }}',
+			},
 			{ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
 		);
 		const { input } = fiveNotifications();
@@ -55,7 +83,11 @@ describe('Retry On Fail', () => {
 
 	it('a 500 after processing is sent again on retry, as the user asked n8n to retry failures', async () => {
 		await bed.client.addFault({ status: 500, afterProcessing: true, path: NOTIFY_PATH, times: 1 });
-		const { workflow, input } = fiveNotifications({ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 });
+		const { workflow, input } = fiveNotifications({
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 100,
+		});
 		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
 		expect(result.error).toBeUndefined();
 		const delivered = await deliveredMessages();
@@ -78,17 +110,24 @@ describe('a failed run says how many of its notifications were delivered', () =>
 		const { workflow, input } = fiveNotifications();
 		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
 		expect(result.error?.message).toBe('ovice had a server error (HTTP 500)');
-		expect(result.error?.description).toContain('4 notifications of this run were delivered before it stopped; running the workflow again sends them again.');
+		expect(result.error?.description).toContain(
+			'4 notifications of this run were delivered before it stopped; running the workflow again sends them again.',
+		);
 		expect(result.error?.description).toContain('On Error to "Continue"');
 		expect(await deliveredMessages()).toHaveLength(4);
 	});
 });
 
-describe('the node as an AI agent\'s tool', () => {
+describe("the node as an AI agent's tool", () => {
 	const tool = (settings: Record<string, unknown> = {}) =>
 		bed.engine.toolCalls(
 			oviceNode(
-				{ resource: 'group', operation: 'sendNotification', groupId: fromList(201), message: "={{ $fromAI('text', 'The text', 'string') }}" },
+				{
+					resource: 'group',
+					operation: 'sendNotification',
+					groupId: fromList(201),
+					message: "={{ $fromAI('text', 'The text', 'string') }}",
+				},
 				{ type: 'n8n-nodes-ovice.oviceTool', ...settings },
 			),
 			bed.credentials,
@@ -106,8 +145,12 @@ describe('the node as an AI agent\'s tool', () => {
 
 	it('a call that fails before ovice processed it is retried by n8n and delivered once', async () => {
 		await bed.client.addFault({ status: 500, path: '/groups/notification', times: 1 });
-		const answer = await tool({ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 })({ text: 'once' });
-		expect(JSON.parse(answer)).toEqual([expect.objectContaining({ success: true, message: 'once' })]);
+		const answer = await tool({ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 })({
+			text: 'once',
+		});
+		expect(JSON.parse(answer)).toEqual([
+			expect.objectContaining({ success: true, message: 'once' }),
+		]);
 		expect(await deliveredMessages()).toEqual(['once']);
 	});
 });

@@ -9,22 +9,31 @@ import { useTestBed } from '../harness/fixtures';
 const bed = useTestBed();
 
 describe('sandbox guard', () => {
-	it.each(['evil.example.com', 'evil.example.com:4010', 'localhost.evil.example', '127.0.0.1.nip.io'])(
-		'refuses Host %s (DNS rebinding) on data, control and API routes',
+	it.each([
+		'evil.example.com',
+		'evil.example.com:4010',
+		'localhost.evil.example',
+		'127.0.0.1.nip.io',
+	])('refuses Host %s (DNS rebinding) on data, control and API routes', async (host) => {
+		for (const path of [
+			'/__sandbox/data',
+			'/__sandbox/requests',
+			'/api/public/v1/1000/organizations/workspaces',
+		]) {
+			const response = await request(`${bed.sandbox.url}${path}`, { headers: { host } });
+			expect(response.statusCode).toBe(421);
+			expect(await response.body.text()).not.toContain('secret');
+		}
+	});
+
+	it.each(['localhost', 'localhost:5678', '127.0.0.1:4010', '[::1]:4010'])(
+		'answers Host %s',
 		async (host) => {
-			for (const path of ['/__sandbox/data', '/__sandbox/requests', '/api/public/v1/1000/organizations/workspaces']) {
-				const response = await request(`${bed.sandbox.url}${path}`, { headers: { host } });
-				expect(response.statusCode).toBe(421);
-				expect(await response.body.text()).not.toContain('secret');
-			}
+			const response = await request(`${bed.sandbox.url}/healthz`, { headers: { host } });
+			expect(response.statusCode).toBe(200);
+			await response.body.text();
 		},
 	);
-
-	it.each(['localhost', 'localhost:5678', '127.0.0.1:4010', '[::1]:4010'])('answers Host %s', async (host) => {
-		const response = await request(`${bed.sandbox.url}/healthz`, { headers: { host } });
-		expect(response.statusCode).toBe(200);
-		await response.body.text();
-	});
 
 	it('refuses a text/plain control POST (what a web page can send without a preflight), and nothing is emitted', async () => {
 		const emission = JSON.stringify({ url: 'http://127.0.0.1:9/anywhere', event: 'online' });
@@ -35,13 +44,21 @@ describe('sandbox guard', () => {
 		});
 		expect(response.statusCode).toBe(415);
 		await response.body.text();
-		const reset = await request(`${bed.sandbox.url}/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+		const reset = await request(`${bed.sandbox.url}/__sandbox/reset`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'a=b',
+		});
 		expect(reset.statusCode).toBe(415);
 		await reset.body.text();
 	});
 
 	it('accepts the same control request as application/json', async () => {
-		const response = await request(`${bed.sandbox.url}/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const response = await request(`${bed.sandbox.url}/__sandbox/reset`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		expect(response.statusCode).toBe(200);
 		await response.body.text();
 	});

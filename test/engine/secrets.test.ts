@@ -31,31 +31,83 @@ function expectNoSecret(value: unknown) {
 }
 
 const runs: Array<[string, Record<string, unknown>, () => CredentialsByType]> = [
-	['a successful list', { resource: 'workspace', operation: 'getAll', returnAll: true }, () => bed.credentials],
-	['a successful notification', { resource: 'organization', operation: 'sendNotification', message: 'hi' }, () => bed.credentials],
-	['a wrong secret', { resource: 'group', operation: 'getAll', returnAll: true }, () => bed.credential({ clientSecret: 'wrong-secret-123' })],
-	['a deactivated key', { resource: 'group', operation: 'getAll', returnAll: true }, () => bed.credential({ clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret })],
-	['an unknown workspace', { resource: 'workspace', operation: 'getUsers', workspaceId: byId(999), returnAll: true }, () => bed.credentials],
-	['a server error', { resource: 'workspace', operation: 'sendNotification', workspaceId: fromList(101), message: 'x' }, () => bed.credentials],
-	['an unreachable API', { resource: 'group', operation: 'getAll', returnAll: true }, () => bed.credential({ baseUrl: 'http://127.0.0.1:9' })],
-	['bad input', { resource: 'workspace', operation: 'sendNotification', workspaceId: byId("={{ 'abc' }}"), message: 'x' }, () => bed.credentials],
+	[
+		'a successful list',
+		{ resource: 'workspace', operation: 'getAll', returnAll: true },
+		() => bed.credentials,
+	],
+	[
+		'a successful notification',
+		{ resource: 'organization', operation: 'sendNotification', message: 'hi' },
+		() => bed.credentials,
+	],
+	[
+		'a wrong secret',
+		{ resource: 'group', operation: 'getAll', returnAll: true },
+		() => bed.credential({ clientSecret: 'wrong-secret-123' }),
+	],
+	[
+		'a deactivated key',
+		{ resource: 'group', operation: 'getAll', returnAll: true },
+		() =>
+			bed.credential({ clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret }),
+	],
+	[
+		'an unknown workspace',
+		{ resource: 'workspace', operation: 'getUsers', workspaceId: byId(999), returnAll: true },
+		() => bed.credentials,
+	],
+	[
+		'a server error',
+		{
+			resource: 'workspace',
+			operation: 'sendNotification',
+			workspaceId: fromList(101),
+			message: 'x',
+		},
+		() => bed.credentials,
+	],
+	[
+		'an unreachable API',
+		{ resource: 'group', operation: 'getAll', returnAll: true },
+		() => bed.credential({ baseUrl: 'http://127.0.0.1:9' }),
+	],
+	[
+		'bad input',
+		{
+			resource: 'workspace',
+			operation: 'sendNotification',
+			workspaceId: byId("={{ 'abc' }}"),
+			message: 'x',
+		},
+		() => bed.credentials,
+	],
 ];
 
 describe('secret hygiene', () => {
 	it.each(runs)('%s keeps the secret out of the run', async (name, parameters, credentials) => {
 		if (name === 'a server error') await bed.client.addFault({ status: 500 });
-		const stopped = await bed.engine.run(singleNodeWorkflow(parameters as never), { credentials: credentials() });
-		expectNoSecret(stopped.run);
-		expectNoSecret(stopped.error);
-		const continued = await bed.engine.run(singleNodeWorkflow(parameters as never, { onError: 'continueRegularOutput' }), {
+		const stopped = await bed.engine.run(singleNodeWorkflow(parameters as never), {
 			credentials: credentials(),
 		});
+		expectNoSecret(stopped.run);
+		expectNoSecret(stopped.error);
+		const continued = await bed.engine.run(
+			singleNodeWorkflow(parameters as never, { onError: 'continueRegularOutput' }),
+			{
+				credentials: credentials(),
+			},
+		);
 		expectNoSecret(continued.run);
 	});
 
 	it('keeps the secret out of list-search errors', async () => {
 		const error = await bed.engine
-			.listSearch(oviceNode({}), 'getWorkspaces', bed.credential({ clientSecret: 'wrong-secret-123' }))
+			.listSearch(
+				oviceNode({}),
+				'getWorkspaces',
+				bed.credential({ clientSecret: 'wrong-secret-123' }),
+			)
 			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(Error);
 		expectNoSecret(error);

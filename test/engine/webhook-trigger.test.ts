@@ -21,7 +21,8 @@ async function withTrigger(
 	credentials: CredentialsByType = {},
 ) {
 	const node = webhookTriggerNode(parameters);
-	if (credentials.oviceWebhookTokenApi) node.credentials = { oviceWebhookTokenApi: { id: 'token', name: 'ovice webhook token' } };
+	if (credentials.oviceWebhookTokenApi)
+		node.credentials = { oviceWebhookTokenApi: { id: 'token', name: 'ovice webhook token' } };
 	const hook = new WebhookHarness(bed.engine, node, credentials);
 	await hook.start();
 	try {
@@ -31,7 +32,11 @@ async function withTrigger(
 	}
 }
 
-async function post(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+async function post(
+	url: string,
+	body: string,
+	headers: Record<string, string> = { 'content-type': 'application/json' },
+) {
 	const response = await request(url, { method: 'POST', headers, body });
 	return { status: response.statusCode, body: await response.body.text() };
 }
@@ -39,7 +44,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const allEvents = OVICE_EVENTS.map((event) => event.value);
 
 describe('Post Data templates', () => {
-	it('are of the form the node documents, with the event\'s own field only where it has one', () => {
+	it("are of the form the node documents, with the event's own field only where it has one", () => {
 		expect(postDataTemplate(OVICE_EVENTS.find((event) => event.value === 'enterRoom')!)).toBe(
 			'{"event":"enterRoom","name":"{{name}}","email":"{{email}}","room":"{{room}}"}',
 		);
@@ -49,9 +54,14 @@ describe('Post Data templates', () => {
 	});
 
 	it('are shown in a notice for each selectable event', () => {
-		const { description } = bed.engine.nodeTypes.getByNameAndVersion(`${PACKAGE_NAME}.oviceWebhookTrigger`, 1);
+		const { description } = bed.engine.nodeTypes.getByNameAndVersion(
+			`${PACKAGE_NAME}.oviceWebhookTrigger`,
+			1,
+		);
 		for (const event of OVICE_EVENTS) {
-			const notice = description.properties.find((property) => property.name === `${event.value}Template`);
+			const notice = description.properties.find(
+				(property) => property.name === `${event.value}Template`,
+			);
 			expect(notice?.type).toBe('notice');
 			// On a line of its own: n8n's notices render <ul><li>, and strip <b>, <br>, <code>.
 			expect(notice?.displayName).toContain(`<li>${postDataTemplate(event)}</li>`);
@@ -65,12 +75,22 @@ describe('ovice Webhook Trigger', () => {
 		'starts the workflow for %s with its fields',
 		async (value, extra) => {
 			await withTrigger({ events: allEvents }, async (hook) => {
-				const values = { name: 'Ben "B" Carter', email: 'ben.carter@example.com', room: 'Room 2', memo: 'lunch', message: 'hi @Aiko' };
+				const values = {
+					name: 'Ben "B" Carter',
+					email: 'ben.carter@example.com',
+					room: 'Room 2',
+					memo: 'lunch',
+					message: 'hi @Aiko',
+				};
 				const delivery = await bed.client.emitWebhook({ url: hook.url, event: value, values });
 				expect(delivery.status).toBe(200);
 				expect(hook.started).toHaveLength(1);
 				const [item] = hook.started[0];
-				const expected: Record<string, unknown> = { event: value, name: 'Ben "B" Carter', email: 'ben.carter@example.com' };
+				const expected: Record<string, unknown> = {
+					event: value,
+					name: 'Ben "B" Carter',
+					email: 'ben.carter@example.com',
+				};
 				if (extra) expected[extra] = values[extra];
 				expect(item).toMatchObject(expected);
 				for (const other of ['room', 'memo', 'message'].filter((field) => field !== extra)) {
@@ -92,7 +112,10 @@ describe('ovice Webhook Trigger', () => {
 
 	it('takes the event from the URL query when the body has none', async () => {
 		await withTrigger({ events: ['knock'] }, async (hook) => {
-			await bed.client.emitWebhook({ url: `${hook.url}?event=knock`, postData: '{"name":"{{name}}","email":"{{email}}"}' });
+			await bed.client.emitWebhook({
+				url: `${hook.url}?event=knock`,
+				postData: '{"name":"{{name}}","email":"{{email}}"}',
+			});
 			expect(hook.started).toHaveLength(1);
 			expect(hook.started[0][0]).toMatchObject({ event: 'knock', name: 'Aiko Tanaka' });
 		});
@@ -100,7 +123,10 @@ describe('ovice Webhook Trigger', () => {
 
 	it("triggers on ovice's default free-form body when Requests Without an Event is chosen, passing the text through", async () => {
 		await withTrigger({ events: ['online', 'noEvent'] }, async (hook) => {
-			await bed.client.emitWebhook({ url: hook.url, postData: '{"text":"{{name}} ({{email}}) has joined the space"}' });
+			await bed.client.emitWebhook({
+				url: hook.url,
+				postData: '{"text":"{{name}} ({{email}}) has joined the space"}',
+			});
 			expect(hook.started).toHaveLength(1);
 			expect(hook.started[0][0]).toMatchObject({
 				event: null,
@@ -115,23 +141,29 @@ describe('ovice Webhook Trigger', () => {
 		['an empty object', '{}'],
 		['an empty event', '{"event":""}'],
 		["ovice's default Post Data", '{"text":"Aiko Tanaka has joined the space"}'],
-	])('%s names no event: answered, nothing started, unless Requests Without an Event is chosen', async (_name, body) => {
-		await withTrigger({ events: ['knock'] }, async (hook) => {
-			const response = await post(hook.url, body);
-			expect(response.status).toBe(200);
-			expect(JSON.parse(response.body)).toMatchObject({ received: true, started: false });
-			expect(hook.started).toHaveLength(0);
-		});
-		await withTrigger({ events: ['knock', 'noEvent'] }, async (hook) => {
-			await post(hook.url, body);
-			expect(hook.started).toHaveLength(1);
-			expect(hook.started[0][0]).toMatchObject({ event: null });
-		});
-	});
+	])(
+		'%s names no event: answered, nothing started, unless Requests Without an Event is chosen',
+		async (_name, body) => {
+			await withTrigger({ events: ['knock'] }, async (hook) => {
+				const response = await post(hook.url, body);
+				expect(response.status).toBe(200);
+				expect(JSON.parse(response.body)).toMatchObject({ received: true, started: false });
+				expect(hook.started).toHaveLength(0);
+			});
+			await withTrigger({ events: ['knock', 'noEvent'] }, async (hook) => {
+				await post(hook.url, body);
+				expect(hook.started).toHaveLength(1);
+				expect(hook.started[0][0]).toMatchObject({ event: null });
+			});
+		},
+	);
 
 	it('answers a request that started the workflow with a small JSON object', async () => {
 		await withTrigger({ events: ['online'] }, async (hook) => {
-			const response = await post(hook.url, '{"event":"online","name":"Aiko Tanaka","email":"aiko.tanaka@example.com"}');
+			const response = await post(
+				hook.url,
+				'{"event":"online","name":"Aiko Tanaka","email":"aiko.tanaka@example.com"}',
+			);
 			expect(response.status).toBe(200);
 			expect(JSON.parse(response.body)).toEqual({ received: true, started: true, event: 'online' });
 		});
@@ -145,12 +177,20 @@ describe('ovice Webhook Trigger', () => {
 			await withTrigger(
 				{ events: ['online'] },
 				async (hook) => {
-					expect((await bed.client.emitWebhook({ url: hook.url, event: 'online' })).status).toBe(401);
-					const wrong = await bed.client.emitWebhook({ url: `${hook.url}?token=guess`, event: 'online' });
+					expect((await bed.client.emitWebhook({ url: hook.url, event: 'online' })).status).toBe(
+						401,
+					);
+					const wrong = await bed.client.emitWebhook({
+						url: `${hook.url}?token=guess`,
+						event: 'online',
+					});
 					expect(wrong.status).toBe(403);
 					expect(wrong.body).not.toContain(token);
 					expect(hook.started).toHaveLength(0);
-					expect((await bed.client.emitWebhook({ url: `${hook.url}?token=${token}`, event: 'online' })).status).toBe(200);
+					expect(
+						(await bed.client.emitWebhook({ url: `${hook.url}?token=${token}`, event: 'online' }))
+							.status,
+					).toBe(200);
 					expect(hook.started).toHaveLength(1);
 				},
 				credentials,
@@ -168,7 +208,9 @@ describe('ovice Webhook Trigger', () => {
 			['a short one', 'short', 'Error'],
 			['one with characters a URL changes', 'has spaces and & signs in it', 'Error'],
 		])('the credential Test checks the form of %s', async (_name, value, status) => {
-			expect((await bed.engine.testCredential('oviceWebhookTokenApi', { token: value })).status).toBe(status);
+			expect(
+				(await bed.engine.testCredential('oviceWebhookTokenApi', { token: value })).status,
+			).toBe(status);
 		});
 	});
 
@@ -176,23 +218,30 @@ describe('ovice Webhook Trigger', () => {
 		it.each([
 			['an empty token', '', 'The token is empty.'],
 			['a one-character token', 'x', 'The token has 1 characters; use at least 16.'],
-			['a token with characters a URL changes', 'has spaces and & signs in it', 'The token has characters that change in a URL; use only letters, digits, "-", "_", "." and "~".'],
-		])('%s: every request is refused with 401 saying why, nothing starts', async (_name, value, why) => {
-			await withTrigger(
-				{ events: ['online'] },
-				async (hook) => {
-					for (const url of [hook.url, `${hook.url}?token=${encodeURIComponent(value)}`]) {
-						const delivery = await bed.client.emitWebhook({ url, event: 'online' });
-						expect(delivery.status).toBe(401);
-						expect(JSON.parse(delivery.body)).toEqual({
-							message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
-						});
-					}
-					expect(hook.started).toHaveLength(0);
-				},
-				{ oviceWebhookTokenApi: { token: value } },
-			);
-		});
+			[
+				'a token with characters a URL changes',
+				'has spaces and & signs in it',
+				'The token has characters that change in a URL; use only letters, digits, "-", "_", "." and "~".',
+			],
+		])(
+			'%s: every request is refused with 401 saying why, nothing starts',
+			async (_name, value, why) => {
+				await withTrigger(
+					{ events: ['online'] },
+					async (hook) => {
+						for (const url of [hook.url, `${hook.url}?token=${encodeURIComponent(value)}`]) {
+							const delivery = await bed.client.emitWebhook({ url, event: 'online' });
+							expect(delivery.status).toBe(401);
+							expect(JSON.parse(delivery.body)).toEqual({
+								message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
+							});
+						}
+						expect(hook.started).toHaveLength(0);
+					},
+					{ oviceWebhookTokenApi: { token: value } },
+				);
+			},
+		);
 	});
 
 	describe('with the old Secret Token setting (a node parameter)', () => {
@@ -208,7 +257,10 @@ describe('ovice Webhook Trigger', () => {
 
 		it('refuses a wrong token (403) and starts nothing', async () => {
 			await withTrigger(parameters, async (hook) => {
-				const delivery = await bed.client.emitWebhook({ url: `${hook.url}?token=guess`, event: 'online' });
+				const delivery = await bed.client.emitWebhook({
+					url: `${hook.url}?token=guess`,
+					event: 'online',
+				});
 				expect(delivery.status).toBe(403);
 				expect(delivery.body).not.toContain('s3cret-token');
 				expect(hook.started).toHaveLength(0);
@@ -217,7 +269,10 @@ describe('ovice Webhook Trigger', () => {
 
 		it('starts the workflow with the right token', async () => {
 			await withTrigger(parameters, async (hook) => {
-				const delivery = await bed.client.emitWebhook({ url: `${hook.url}?token=s3cret-token`, event: 'online' });
+				const delivery = await bed.client.emitWebhook({
+					url: `${hook.url}?token=s3cret-token`,
+					event: 'online',
+				});
 				expect(delivery.status).toBe(200);
 				expect(hook.started).toHaveLength(1);
 			});
@@ -242,17 +297,44 @@ describe('ovice Webhook Trigger', () => {
 			await withTrigger({ events: allEvents }, async (hook) => {
 				const deep = `{"event":"online","name":${'['.repeat(20000)}${']'.repeat(20000)}}`;
 				const response = await post(hook.url, deep);
-				expect([response.status, JSON.parse(response.body)]).toEqual([400, { message: "The body nests deeper than 32 levels; ovice's Post Data is a flat JSON object" }]);
-				const flat = await post(hook.url, '{"event":"online","name":"Aiko","extra":{"a":{"b":[1]}}}');
+				expect([response.status, JSON.parse(response.body)]).toEqual([
+					400,
+					{
+						message:
+							"The body nests deeper than 32 levels; ovice's Post Data is a flat JSON object",
+					},
+				]);
+				const flat = await post(
+					hook.url,
+					'{"event":"online","name":"Aiko","extra":{"a":{"b":[1]}}}',
+				);
 				expect(flat.status).toBe(200);
 				expect(hook.started).toHaveLength(1);
 			});
 		});
 
 		it.each([
-			['form fields', 'application/x-www-form-urlencoded', 'event=online&name=Aiko', 415, 'The body must be JSON (Content-Type application/json), got application/x-www-form-urlencoded. ovice\'s Post Data is a JSON template.'],
-			['XML', 'application/xml', '<event>online</event>', 415, 'The body must be JSON (Content-Type application/json), got application/xml. ovice\'s Post Data is a JSON template.'],
-			['plain text', 'text/plain', 'Aiko Tanaka has joined the space', 400, 'The body is not JSON. ovice\'s Post Data must be a JSON object, such as the templates of this node.'],
+			[
+				'form fields',
+				'application/x-www-form-urlencoded',
+				'event=online&name=Aiko',
+				415,
+				"The body must be JSON (Content-Type application/json), got application/x-www-form-urlencoded. ovice's Post Data is a JSON template.",
+			],
+			[
+				'XML',
+				'application/xml',
+				'<event>online</event>',
+				415,
+				"The body must be JSON (Content-Type application/json), got application/xml. ovice's Post Data is a JSON template.",
+			],
+			[
+				'plain text',
+				'text/plain',
+				'Aiko Tanaka has joined the space',
+				400,
+				"The body is not JSON. ovice's Post Data must be a JSON object, such as the templates of this node.",
+			],
 		])('%s are refused (%s), nothing starts', async (_name, type, body, status, message) => {
 			await withTrigger({ events: [...allEvents, 'noEvent'] }, async (hook) => {
 				const response = await post(hook.url, body, { 'content-type': type });
@@ -263,7 +345,13 @@ describe('ovice Webhook Trigger', () => {
 
 		it('JSON sent as text/plain or without a type counts: the type ovice sends is not documented', async () => {
 			await withTrigger({ events: allEvents }, async (hook) => {
-				expect((await post(hook.url, '{"event":"online","name":"A"}', { 'content-type': 'text/plain; charset=utf-8' })).status).toBe(200);
+				expect(
+					(
+						await post(hook.url, '{"event":"online","name":"A"}', {
+							'content-type': 'text/plain; charset=utf-8',
+						})
+					).status,
+				).toBe(200);
 				expect((await post(hook.url, '{"event":"online","name":"B"}', {})).status).toBe(200);
 				expect(hook.started.map((items) => items[0].name)).toEqual(['A', 'B']);
 			});
@@ -273,7 +361,11 @@ describe('ovice Webhook Trigger', () => {
 			await withTrigger({ events: allEvents }, async (hook) => {
 				const body = gzipSync(JSON.stringify({ event: 'online', name: 'x'.repeat(200 * 1024) }));
 				expect(body.length).toBeLessThan(5 * 1024);
-				const response = await request(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+				const response = await request(hook.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+					body,
+				});
 				expect(response.statusCode).toBe(413);
 				await response.body.text();
 				expect(hook.started).toHaveLength(0);
@@ -284,9 +376,14 @@ describe('ovice Webhook Trigger', () => {
 			await withTrigger({ events: allEvents }, async (hook) => {
 				const text = JSON.stringify({ event: 'online', name: 'x'.repeat(120 * 1024) });
 				async function* chunks() {
-					for (let offset = 0; offset < text.length; offset += 16 * 1024) yield Buffer.from(text.slice(offset, offset + 16 * 1024));
+					for (let offset = 0; offset < text.length; offset += 16 * 1024)
+						yield Buffer.from(text.slice(offset, offset + 16 * 1024));
 				}
-				const response = await request(hook.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from(chunks()) });
+				const response = await request(hook.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: Readable.from(chunks()),
+				});
 				expect(response.statusCode).toBe(413);
 				await response.body.text();
 				expect(hook.started).toHaveLength(0);

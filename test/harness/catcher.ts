@@ -18,13 +18,22 @@ export interface Catcher {
 	close(): Promise<void>;
 }
 
-export async function startCatcher(answer: { status: number; contentType: string; body: string }): Promise<Catcher> {
+export async function startCatcher(answer: {
+	status: number;
+	contentType: string;
+	body: string;
+}): Promise<Catcher> {
 	const caught: CaughtRequest[] = [];
 	const server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
-			caught.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+			caught.push({
+				method: request.method ?? '',
+				url: request.url ?? '',
+				headers: request.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			response.writeHead(answer.status, { 'content-type': answer.contentType });
 			response.end(answer.body);
 		});
@@ -38,7 +47,11 @@ export async function startCatcher(answer: { status: number; contentType: string
 	};
 }
 
-export const HTML_PAGE = { status: 200, contentType: 'text/html', body: '<!doctype html><html><body><h1>Welcome</h1></body></html>' };
+export const HTML_PAGE = {
+	status: 200,
+	contentType: 'text/html',
+	body: '<!doctype html><html><body><h1>Welcome</h1></body></html>',
+};
 
 export const JSON_LIST = { status: 200, contentType: 'application/json', body: '[]' };
 

@@ -147,15 +147,20 @@ export class Engine {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
 		const byName = (name: string): INodeType | IVersionedNodeType => {
-			const short = name.startsWith(`${PACKAGE_NAME}.`) ? name.slice(PACKAGE_NAME.length + 1) : name;
+			const short = name.startsWith(`${PACKAGE_NAME}.`)
+				? name.slice(PACKAGE_NAME.length + 1)
+				: name;
 			// n8n's server adds an `xTool` variant of every usableAsTool node; it runs the node's own execute.
-			const loaded = loader.nodeTypes[short] ?? (short.endsWith('Tool') ? loader.nodeTypes[short.slice(0, -4)] : undefined);
+			const loaded =
+				loader.nodeTypes[short] ??
+				(short.endsWith('Tool') ? loader.nodeTypes[short.slice(0, -4)] : undefined);
 			if (!loaded) throw new Error(`Unknown node type ${name}`);
 			return loaded.type;
 		};
 		const nodeTypes: INodeTypes = {
 			getByName: byName,
-			getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(byName(name), version),
+			getByNameAndVersion: (name, version) =>
+				NodeHelpers.getVersionedNodeType(byName(name), version),
 			getKnownTypes: () => loader.known.nodes as unknown as IDataObject,
 		};
 		return new Engine(loader, nodeTypes);
@@ -172,7 +177,10 @@ export class Engine {
 		);
 	}
 
-	additionalData(credentials: CredentialsByType, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	additionalData(
+		credentials: CredentialsByType,
+		hooks?: ExecutionLifecycleHooks,
+	): IWorkflowExecuteAdditionalData {
 		return {
 			credentialsHelper: new MemoryCredentialsHelper(this.credentialTypes, credentials),
 			hooks,
@@ -213,7 +221,11 @@ export class Engine {
 	 */
 	async run(
 		json: WorkflowJson,
-		options: { credentials?: CredentialsByType; input?: IDataObject[]; cancelAfterMs?: number } = {},
+		options: {
+			credentials?: CredentialsByType;
+			input?: IDataObject[];
+			cancelAfterMs?: number;
+		} = {},
 	): Promise<RunResult> {
 		const workflow = this.workflow(json);
 		// Every run is a new execution, with its own ID, as in n8n.
@@ -245,7 +257,8 @@ export class Engine {
 			// n8n refuses a workflow with parameter issues right here, before any node runs.
 			const execution = workflowExecute.processRunExecutionData(workflow);
 			// As the editor's Stop button does: n8n aborts the execution's signal and ends it.
-			if (options.cancelAfterMs !== undefined) setTimeout(() => execution.cancel(), options.cancelAfterMs);
+			if (options.cancelAfterMs !== undefined)
+				setTimeout(() => execution.cancel(), options.cancelAfterMs);
 			// A cancelled execution's promise never settles; n8n reports it through the hook.
 			await Promise.race([execution, done.promise]);
 		} catch (error) {
@@ -259,7 +272,8 @@ export class Engine {
 			error,
 			output(nodeName) {
 				const taskData = run.data.resultData.runData[nodeName]?.[0];
-				if (!taskData) throw new Error(`Node "${nodeName}" did not run${error ? `: ${error.message}` : ''}`);
+				if (!taskData)
+					throw new Error(`Node "${nodeName}" did not run${error ? `: ${error.message}` : ''}`);
 				return taskData.data?.main?.[0] ?? [];
 			},
 		};
@@ -273,7 +287,10 @@ export class Engine {
 	private refused(json: WorkflowJson, error: Error): RunResult {
 		const issues: Record<string, string[]> = {};
 		for (const node of json.nodes) {
-			const description = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description;
+			const description = this.nodeTypes.getByNameAndVersion(
+				node.type,
+				node.typeVersion,
+			).description;
 			const found = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
 			for (const [parameter, messages] of Object.entries(found?.parameters ?? {})) {
 				issues[parameter] = messages;
@@ -294,13 +311,21 @@ export class Engine {
 	 * first node that names the credential with `testedBy` gives the function, which runs
 	 * with n8n-core's CredentialTestContext.
 	 */
-	private async testCredentialByNode(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	private async testCredentialByNode(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		for (const { type: nodeType } of Object.values(this.loader.nodeTypes)) {
 			const { description, methods } = nodeType as INodeType;
-			const testedBy = description.credentials?.find((credential) => credential.name === type)?.testedBy;
+			const testedBy = description.credentials?.find(
+				(credential) => credential.name === type,
+			)?.testedBy;
 			if (typeof testedBy !== 'string') continue;
 			const test = methods?.credentialTest?.[testedBy];
-			if (!test) throw new Error(`${description.name} names ${testedBy} as the test of ${type} but has no such method`);
+			if (!test)
+				throw new Error(
+					`${description.name} names ${testedBy} as the test of ${type} but has no such method`,
+				);
 			return await test.call(new CredentialTestContext(), { id: 'test', name: 'test', type, data });
 		}
 		throw new Error(`${type} has no test`);
@@ -319,8 +344,22 @@ export class Engine {
 		additionalData.executionId = randomUUID();
 		const executeData: IExecuteData = { node, data: {}, source: null };
 		const contextFactory = (runIndex: number) =>
-			new SupplyDataContext(workflow, node, additionalData, 'manual', runExecutionData, runIndex, [], {}, NodeConnectionTypes.AiTool, executeData, []);
-		return makeHandleToolInvocation(contextFactory, node, nodeType, runExecutionData) as (args: IDataObject) => Promise<string>;
+			new SupplyDataContext(
+				workflow,
+				node,
+				additionalData,
+				'manual',
+				runExecutionData,
+				runIndex,
+				[],
+				{},
+				NodeConnectionTypes.AiTool,
+				executeData,
+				[],
+			);
+		return makeHandleToolInvocation(contextFactory, node, nodeType, runExecutionData) as (
+			args: IDataObject,
+		) => Promise<string>;
 	}
 
 	/** A node's list search, called the way n8n's editor calls it. */
@@ -342,7 +381,10 @@ export class Engine {
 	 * A credential's "Test" as n8n's server performs it for request-based tests: the test
 	 * request runs through RoutingNode; an error status is matched against the rules.
 	 */
-	async testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	async testCredential(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		const credentialType = this.credentialTypes[type];
 		const test = credentialType.test;
 		if (!test) return await this.testCredentialByNode(type, data);
@@ -358,7 +400,13 @@ export class Engine {
 				outputs: [],
 				credentials: [{ name: type, required: true }],
 				properties: [
-					{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } },
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						default: '',
+						routing: { request: test.request },
+					},
 				],
 			},
 		};
@@ -394,7 +442,12 @@ export class Engine {
 			executeData,
 			[],
 		);
-		const routingNode = new RoutingNode(context, nodeType, { id: 'test', name: 'test', type, data });
+		const routingNode = new RoutingNode(context, nodeType, {
+			id: 'test',
+			name: 'test',
+			type,
+			data,
+		});
 		try {
 			await routingNode.runNode();
 		} catch (caught) {
@@ -407,13 +460,18 @@ export class Engine {
 			// n8n-workflow 2.11 used for these tests drops `cause` (a class field re-declares
 			// it), so the same status is read from `httpCode`, which NodeApiError sets from
 			// that response. The real-n8n end-to-end suite checks the tester itself.
-			const status = error.cause?.response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
+			const status =
+				error.cause?.response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
 			if (status !== undefined && !Number.isNaN(status)) {
 				const rule = test.rules?.find(
 					(candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
 				);
-				if (rule && rule.type === 'responseCode') return { status: 'Error', message: rule.properties.message };
-				return { status: 'Error', message: error.cause?.response?.statusText || `Received HTTP status code: ${status}` };
+				if (rule && rule.type === 'responseCode')
+					return { status: 'Error', message: rule.properties.message };
+				return {
+					status: 'Error',
+					message: error.cause?.response?.statusText || `Received HTTP status code: ${status}`,
+				};
 			}
 			return { status: 'Error', message: error.cause?.code ?? error.message };
 		}

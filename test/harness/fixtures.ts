@@ -45,12 +45,20 @@ export function useTestBed(): TestBed {
 	return bed;
 }
 
-export const inactiveKey = { clientId: INACTIVE_KEY.clientId, clientSecret: INACTIVE_KEY.clientSecret };
+export const inactiveKey = {
+	clientId: INACTIVE_KEY.clientId,
+	clientSecret: INACTIVE_KEY.clientSecret,
+};
 
 let nodeCounter = 0;
 
 /** A node of this package as it appears in saved workflow JSON. */
-export function packageNode(type: string, name: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+export function packageNode(
+	type: string,
+	name: string,
+	parameters: INodeParameters,
+	extra: Partial<INode> = {},
+): INode {
 	nodeCounter++;
 	return {
 		id: `node-${nodeCounter}`,
@@ -82,7 +90,11 @@ export function presenceTriggerNode(parameters: INodeParameters = {}): INode {
 	return packageNode(
 		'ovicePresenceTrigger',
 		'ovice Presence Trigger',
-		{ workspaceId: fromList(101), events: ['userOnline', 'userOffline', 'userStatusChanged'], ...parameters },
+		{
+			workspaceId: fromList(101),
+			events: ['userOnline', 'userOffline', 'userStatusChanged'],
+			...parameters,
+		},
 		{ credentials: sandboxCredential },
 	);
 }

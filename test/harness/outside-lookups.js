@@ -7,7 +7,13 @@ const dns = require('node:dns');
 const { appendFileSync } = require('node:fs');
 
 const log = process.env.OVICE_LOOKUP_LOG;
-const isLocal = (host) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '0.0.0.0' || host === '';
+const isLocal = (host) =>
+	host === 'localhost' ||
+	host === '::1' ||
+	host === '[::1]' ||
+	/^127\.\d+\.\d+\.\d+$/.test(host) ||
+	host === '0.0.0.0' ||
+	host === '';
 
 function refused(hostname) {
 	const error = new Error(`getaddrinfo ENOTFOUND ${hostname} (refused by the launcher test)`);

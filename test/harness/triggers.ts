@@ -48,17 +48,22 @@ export class PollHarness {
 			mode,
 			'activate',
 		);
-		const nodeType = this.workflow.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
+		const nodeType = this.workflow.nodeTypes.getByNameAndVersion(
+			this.node.type,
+			this.node.typeVersion,
+		);
 		const result = await nodeType.poll!.call(context);
 		if (mode === 'trigger') {
-			if (this.pollsSinceActivation++ === 0 || result) this.saved = JSON.stringify(this.workflow.staticData);
+			if (this.pollsSinceActivation++ === 0 || result)
+				this.saved = JSON.stringify(this.workflow.staticData);
 		}
 		return result ? result[0].map((item: INodeExecutionData) => item.json) : null;
 	}
 
 	/** n8n stops and starts again: the static data comes back as it was last saved. */
 	restart(): void {
-		const staticData = this.saved === undefined ? undefined : (JSON.parse(this.saved) as IDataObject);
+		const staticData =
+			this.saved === undefined ? undefined : (JSON.parse(this.saved) as IDataObject);
 		this.workflow = this.engine.workflow({ nodes: [this.node], connections: {}, staticData });
 		this.pollsSinceActivation = 0;
 	}
@@ -118,7 +123,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
 	const received = Buffer.concat(chunks);
 	const encoding = String(request.headers['content-encoding'] ?? '').toLowerCase();
 	const inflated =
-		encoding === 'gzip' ? gunzipSync(received, { maxOutputLength: N8N_PAYLOAD_LIMIT }) : encoding === 'deflate' ? inflateSync(received, { maxOutputLength: N8N_PAYLOAD_LIMIT }) : received;
+		encoding === 'gzip'
+			? gunzipSync(received, { maxOutputLength: N8N_PAYLOAD_LIMIT })
+			: encoding === 'deflate'
+				? inflateSync(received, { maxOutputLength: N8N_PAYLOAD_LIMIT })
+				: received;
 	return inflated.toString('utf8');
 }
 
@@ -155,13 +164,20 @@ export class WebhookHarness {
 		});
 	}
 
-	private async handle(workflow: Workflow, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	private async handle(
+		workflow: Workflow,
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		const raw = await readBody(request);
 		// As n8n 2.41's body parser: by the media type alone; JSON, form fields and XML become
 		// objects (XML stood in for by one here), text stays text, any other type leaves {}.
 		let body: unknown = {};
-		const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const type = String(request.headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim()
+			.toLowerCase();
 		if (raw && type === 'application/json') {
 			try {
 				body = JSON.parse(raw) as unknown;
@@ -197,7 +213,15 @@ export class WebhookHarness {
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
-		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			this.node,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		const result = await nodeType.webhook!.call(context);
 		if (result.noWebhookResponse) return;
 		if (result.workflowData) {

@@ -2,7 +2,12 @@
  * What the operations of the ovice node share: the shape of an operation, the Request
  * Options every operation offers, and the steps several operations take on ovice's answer.
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { SENDER_OPTIONS } from '../../shared/descriptions';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -15,10 +20,17 @@ export interface OviceOperation {
 	description: INodeProperties[];
 	/** a notification: remembered for Retry On Fail, and counted when a run stops on an error */
 	sends?: boolean;
-	execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]>;
 }
 
-export const showFor = (resource: string, operation: string): IDisplayOptions['show'] => ({ resource: [resource], operation: [operation] });
+export const showFor = (resource: string, operation: string): IDisplayOptions['show'] => ({
+	resource: [resource],
+	operation: [operation],
+});
 
 /**
  * n8n gives a declarative node Request Options of its own; this node keeps the ones a user
@@ -60,7 +72,11 @@ export const requestOptionsField: INodeProperties = {
 
 /** The node's Request Options, read once per run, as n8n's request takes them. */
 export function readRequestSettings(context: IExecuteFunctions): RequestSettings {
-	const options = context.getNodeParameter('requestOptions', 0, {}) as { timeout?: number; proxy?: string; allowUnauthorizedCerts?: boolean };
+	const options = context.getNodeParameter('requestOptions', 0, {}) as {
+		timeout?: number;
+		proxy?: string;
+		allowUnauthorizedCerts?: boolean;
+	};
 	const settings: RequestSettings = {};
 	if (Number(options.timeout) > 0) settings.timeout = Number(options.timeout);
 	if (options.allowUnauthorizedCerts) settings.skipSslCertificateValidation = true;
@@ -70,20 +86,34 @@ export function readRequestSettings(context: IExecuteFunctions): RequestSettings
 			protocol: proxy.protocol.replace(/:$/, ''),
 			host: proxy.hostname,
 			port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
-			...(proxy.username ? { auth: { username: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password) } } : {}),
+			...(proxy.username
+				? {
+						auth: {
+							username: decodeURIComponent(proxy.username),
+							password: decodeURIComponent(proxy.password),
+						},
+					}
+				: {}),
 		};
 	}
 	return settings;
 }
 
 /** A notification's text and sender: fields of their own in version 1, under Options from version 2. */
-export function readNotification(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+export function readNotification(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> {
 	const message = context.getNodeParameter('message', itemIndex);
 	if (context.getNode().typeVersion < 2) {
 		return {
 			message,
 			serviceName: context.getNodeParameter('serviceName', itemIndex, SENDER_OPTIONS.serviceName),
-			serviceLogoUrl: context.getNodeParameter('serviceLogoUrl', itemIndex, SENDER_OPTIONS.serviceLogoUrl),
+			serviceLogoUrl: context.getNodeParameter(
+				'serviceLogoUrl',
+				itemIndex,
+				SENDER_OPTIONS.serviceLogoUrl,
+			),
 		};
 	}
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -118,7 +148,11 @@ export function listItems(data: unknown): IDataObject[] {
 }
 
 /** "Return All" off: at most "Limit" items. ovice returns whole lists, so this trims. */
-export function limitUnlessAll(context: IExecuteFunctions, itemIndex: number, items: IDataObject[]): IDataObject[] {
+export function limitUnlessAll(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	items: IDataObject[],
+): IDataObject[] {
 	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return items;
 	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
 	return items.slice(0, Math.max(1, Math.floor(limit)));
@@ -127,6 +161,8 @@ export function limitUnlessAll(context: IExecuteFunctions, itemIndex: number, it
 /** Adds `spaceUrl`, the browser address of the space, to workspaces that have a domain. */
 export function withSpaceUrls(connection: Connection, workspaces: IDataObject[]): IDataObject[] {
 	return workspaces.map((workspace) =>
-		typeof workspace.domain === 'string' && workspace.domain ? { ...workspace, spaceUrl: spaceUrl(connection.credentials.baseUrl, workspace.domain) } : workspace,
+		typeof workspace.domain === 'string' && workspace.domain
+			? { ...workspace, spaceUrl: spaceUrl(connection.credentials.baseUrl, workspace.domain) }
+			: workspace,
 	);
 }

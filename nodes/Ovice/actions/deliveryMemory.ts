@@ -72,7 +72,8 @@ export function remember(key: string | undefined, items: IDataObject[]): void {
 	bytesHeld += entry.bytes;
 	// A Map iterates in insertion order: the first entries are the oldest.
 	for (const [oldest, held] of entries) {
-		if (entries.size <= MAX_ENTRIES && bytesHeld <= MAX_BYTES && Date.now() - held.at <= KEEP_MS) break;
+		if (entries.size <= MAX_ENTRIES && bytesHeld <= MAX_BYTES && Date.now() - held.at <= KEEP_MS)
+			break;
 		forget(oldest);
 	}
 }

@@ -17,28 +17,57 @@ import { operations as group } from './group/group.resource';
 import { operations as organization } from './organization/organization.resource';
 import { operations as workspace } from './workspace/workspace.resource';
 
-const RESOURCES: Record<string, Record<string, OviceOperation>> = { workspace, organization, group };
+const RESOURCES: Record<string, Record<string, OviceOperation>> = {
+	workspace,
+	organization,
+	group,
+};
 
 function countWording(count: number): string {
-	const delivered = count === 0 ? 'No notification of this run was' : count === 1 ? '1 notification of this run was' : `${count} notifications of this run were`;
+	const delivered =
+		count === 0
+			? 'No notification of this run was'
+			: count === 1
+				? '1 notification of this run was'
+				: `${count} notifications of this run were`;
 	return `${delivered} delivered before it stopped${count > 0 ? '; running the workflow again sends them again' : ''}. To get a result for every item instead, set the node's Settings → On Error to "Continue".`;
 }
 
 /** The error that stops the run: the item's own, with the count of delivered notifications added. */
-function stoppingError(context: IExecuteFunctions, error: NodeApiError | NodeOperationError, delivered: number): Error {
+function stoppingError(
+	context: IExecuteFunctions,
+	error: NodeApiError | NodeOperationError,
+	delivered: number,
+): Error {
 	const description = `${error.description ? `${error.description} ` : ''}${countWording(delivered)}`;
 	const node = context.getNode();
 	if (error instanceof NodeApiError) {
-		return new NodeApiError(node, { message: error.message, ...(error.httpCode ? { statusCode: Number(error.httpCode) } : {}) }, { message: error.message, description, httpCode: error.httpCode ?? undefined, itemIndex: error.context.itemIndex as number | undefined });
+		return new NodeApiError(
+			node,
+			{ message: error.message, ...(error.httpCode ? { statusCode: Number(error.httpCode) } : {}) },
+			{
+				message: error.message,
+				description,
+				httpCode: error.httpCode ?? undefined,
+				itemIndex: error.context.itemIndex as number | undefined,
+			},
+		);
 	}
-	return new NodeOperationError(node, error.message, { description, itemIndex: error.context.itemIndex as number | undefined });
+	return new NodeOperationError(node, error.message, {
+		description,
+		itemIndex: error.context.itemIndex as number | undefined,
+	});
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = RESOURCES[resource]?.[name];
-	if (!operation) throw new NodeOperationError(this.getNode(), `The ovice node has no operation "${name}" for the resource "${resource}"`);
+	if (!operation)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The ovice node has no operation "${name}" for the resource "${resource}"`,
+		);
 	const connection = await connect(this, 'batch', readRequestSettings(this));
 	const continueOnFail = this.continueOnFail();
 
@@ -53,8 +82,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (operation.sends) remember(key, json);
 				return { itemIndex, json };
 			} catch (error) {
-				if (error instanceof NodeApiError || error instanceof NodeOperationError) return { itemIndex, error };
-				return { itemIndex, error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
+				if (error instanceof NodeApiError || error instanceof NodeOperationError)
+					return { itemIndex, error };
+				return {
+					itemIndex,
+					error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+				};
 			}
 		}),
 	);

@@ -4,12 +4,20 @@ import { connect, request } from '../transport';
 import { spaceUrl } from '../transport/address';
 import { toSearchItems } from './searchList';
 
-export async function getWorkspaces(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function getWorkspaces(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const connection = await connect(this, 'interactive');
 	const { data } = await request(connection, 'listWorkspaces');
 	const { baseUrl } = connection.credentials;
-	const results = toSearchItems<{ id?: unknown; name?: unknown; domain?: unknown }>(data, filter, (workspace) =>
-		typeof workspace.domain === 'string' && workspace.domain ? spaceUrl(baseUrl, workspace.domain) : undefined,
+	const results = toSearchItems<{ id?: unknown; name?: unknown; domain?: unknown }>(
+		data,
+		filter,
+		(workspace) =>
+			typeof workspace.domain === 'string' && workspace.domain
+				? spaceUrl(baseUrl, workspace.domain)
+				: undefined,
 	);
 	return { results };
 }

@@ -10,7 +10,9 @@ export interface OviceTarget {
  * Why the credential cannot address ovice, or undefined when it can.
  * Checked before anything is sent, so a typo never reaches the network.
  */
-export function targetProblem(target: OviceTarget): { message: string; description: string } | undefined {
+export function targetProblem(
+	target: OviceTarget,
+): { message: string; description: string } | undefined {
 	const organizationId = String(target.organizationId ?? '').trim();
 	if (!organizationId) {
 		return {
@@ -47,7 +49,10 @@ export function targetProblem(target: OviceTarget): { message: string; descripti
 			description: `http:// would send the client secret unencrypted to ${parsed.hostname}; it is allowed only for this machine (localhost, 127.0.0.1, [::1]), where the local ovice sandbox runs. Use ${DEFAULT_BASE_URL}.`,
 		};
 	}
-	if (parsed.pathname.replace(/\/+$/, '').endsWith(API_PATH_PREFIX) || parsed.pathname.includes(`${API_PATH_PREFIX}/`)) {
+	if (
+		parsed.pathname.replace(/\/+$/, '').endsWith(API_PATH_PREFIX) ||
+		parsed.pathname.includes(`${API_PATH_PREFIX}/`)
+	) {
 		return {
 			message: `The ovice credential's Base URL "${baseUrl}" already contains the API path ${API_PATH_PREFIX}`,
 			description: `Enter only the host, for example ${DEFAULT_BASE_URL}: the node adds ${API_PATH_PREFIX}/{Organization ID} itself.`,
@@ -116,7 +121,8 @@ const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 export function requestDestination(options: AddressedRequest): URL | undefined {
 	const raw = options.url ?? options.uri;
 	const url = raw === undefined || raw === null ? '' : String(raw);
-	const base = options.baseURL === undefined || options.baseURL === null ? '' : String(options.baseURL);
+	const base =
+		options.baseURL === undefined || options.baseURL === null ? '' : String(options.baseURL);
 	try {
 		if (ABSOLUTE.test(url) || !base) return new URL(url, base || undefined);
 		return new URL(url ? `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : base);
@@ -129,7 +135,10 @@ export function requestDestination(options: AddressedRequest): URL | undefined {
  * Why the key must not be added to this request, or undefined when it goes to the Base URL.
  * Any node may use the credential (n8n's HTTP Request node too), so the address is checked here.
  */
-export function destinationProblem(target: OviceTarget, options: AddressedRequest): string | undefined {
+export function destinationProblem(
+	target: OviceTarget,
+	options: AddressedRequest,
+): string | undefined {
 	const allowed = keyOrigin(target);
 	const destination = requestDestination(options);
 	if (!destination) {

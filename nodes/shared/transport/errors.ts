@@ -176,13 +176,19 @@ function redirectTarget(location: string | undefined): string {
 
 function failure(
 	reason: FailureReason,
-	fields: Omit<Failure, 'reason' | 'notProcessed' | 'transient'> & Partial<Pick<Failure, 'notProcessed' | 'transient'>>,
+	fields: Omit<Failure, 'reason' | 'notProcessed' | 'transient'> &
+		Partial<Pick<Failure, 'notProcessed' | 'transient'>>,
 ): Failure {
 	return { reason, notProcessed: false, transient: false, ...fields };
 }
 
 /** A failed HTTP status, worded. */
-function statusFailure(status: number, headers: Record<string, unknown>, text: string, about: RequestSubject): Failure {
+function statusFailure(
+	status: number,
+	headers: Record<string, unknown>,
+	text: string,
+	about: RequestSubject,
+): Failure {
 	const { endpoint, subject } = about;
 	const sending = endpoint.result === 'sent';
 	const said = oviceErrorText(text);
@@ -316,7 +322,8 @@ export function judge(outcome: Outcome, about: RequestSubject): Verdict {
 			}),
 		};
 	}
-	if (status < 200 || status >= 300) return { ok: false, failure: statusFailure(status, headers, text, about) };
+	if (status < 200 || status >= 300)
+		return { ok: false, failure: statusFailure(status, headers, text, about) };
 
 	const trimmed = text.trim();
 	// ovice does not document a notification's answer body: an empty one counts as sent.
@@ -324,7 +331,14 @@ export function judge(outcome: Outcome, about: RequestSubject): Verdict {
 	const data = trimmed ? parseJson(trimmed) : NOT_JSON;
 	const isList = Array.isArray(data);
 	if (data === NOT_JSON || (endpoint.result === 'list' && !isList)) {
-		const what = data === NOT_JSON ? (/^\s*</.test(trimmed) ? 'a web page' : trimmed ? 'text that is not JSON' : 'nothing') : 'JSON that is not a list';
+		const what =
+			data === NOT_JSON
+				? /^\s*</.test(trimmed)
+					? 'a web page'
+					: trimmed
+						? 'text that is not JSON'
+						: 'nothing'
+				: 'JSON that is not a list';
 		return {
 			ok: false,
 			failure: failure('notOvice', {
@@ -344,10 +358,14 @@ export function judge(outcome: Outcome, about: RequestSubject): Verdict {
 export function failureError(node: INode, failed: Failure, itemIndex?: number): NodeApiError {
 	const { message, description } = failed;
 	const httpCode = failed.status === undefined ? undefined : String(failed.status);
-	return new NodeApiError(node, { message, ...(httpCode ? { statusCode: failed.status } : {}) } as JsonObject, {
-		message,
-		description,
-		httpCode,
-		itemIndex,
-	});
+	return new NodeApiError(
+		node,
+		{ message, ...(httpCode ? { statusCode: failed.status } : {}) } as JsonObject,
+		{
+			message,
+			description,
+			httpCode,
+			itemIndex,
+		},
+	);
 }

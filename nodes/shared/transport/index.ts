@@ -55,7 +55,10 @@ export type OviceContext = FunctionsBase & {
 };
 
 /** The node's "Request Options" as n8n's request takes them. */
-export type RequestSettings = Pick<IHttpRequestOptions, 'timeout' | 'proxy' | 'skipSslCertificateValidation'>;
+export type RequestSettings = Pick<
+	IHttpRequestOptions,
+	'timeout' | 'proxy' | 'skipSslCertificateValidation'
+>;
 
 export interface Connection {
 	node: INode;
@@ -79,7 +82,11 @@ function executionIdOf(context: FunctionsBase): string | undefined {
 }
 
 /** A connection for a node's context: its credential read once, n8n adding the key to each request. */
-export async function connect(context: OviceContext, lane: Lane, settings: RequestSettings = {}): Promise<Connection> {
+export async function connect(
+	context: OviceContext,
+	lane: Lane,
+	settings: RequestSettings = {},
+): Promise<Connection> {
 	const node = context.getNode();
 	let credentials: ICredentialDataDecryptedObject;
 	try {
@@ -89,7 +96,12 @@ export async function connect(context: OviceContext, lane: Lane, settings: Reque
 	}
 	const reference = node.credentials?.[CREDENTIAL_TYPE];
 	// Handing n8n the decrypted credential spares it a database read and decryption per request.
-	const credentialsDecrypted: ICredentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: reference?.id ?? '',
+		name: reference?.name ?? '',
+		type: CREDENTIAL_TYPE,
+		data: credentials,
+	};
 	return {
 		node,
 		credentials,
@@ -98,7 +110,9 @@ export async function connect(context: OviceContext, lane: Lane, settings: Reque
 		signal: context.getExecutionCancelSignal?.(),
 		settings,
 		send: async (options) =>
-			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted })) as IN8nHttpFullResponse,
+			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted,
+			})) as IN8nHttpFullResponse,
 	};
 }
 
@@ -108,7 +122,8 @@ export async function connect(context: OviceContext, lane: Lane, settings: Reque
  * from about 2.20) and, when there was no HTTP status, in the wrapper's `httpCode`.
  */
 function errorCode(error: unknown): string | undefined {
-	const record = error as { code?: unknown; name?: unknown; httpCode?: unknown; cause?: { code?: unknown } } | undefined;
+	const record = error as
+		{ code?: unknown; name?: unknown; httpCode?: unknown; cause?: { code?: unknown } } | undefined;
 	for (const code of [record?.code, record?.cause?.code, record?.httpCode]) {
 		if (typeof code === 'string' && code && !/^\d+$/.test(code)) return code;
 	}
@@ -126,23 +141,45 @@ function bodyText(body: unknown): string {
  * One HTTP exchange, reduced to the facts the verdict needs, with the client secret taken
  * out of every text that came back: whatever ovice or another host says reaches errors and items.
  */
-async function exchange(send: Requester, options: IHttpRequestOptions, redact: (text: string) => string): Promise<Outcome> {
+async function exchange(
+	send: Requester,
+	options: IHttpRequestOptions,
+	redact: (text: string) => string,
+): Promise<Outcome> {
 	try {
 		const response = await send(options);
 		const headers = Object.fromEntries(
-			Object.entries(response.headers ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map((part) => redact(String(part))) : redact(String(value ?? ''))]),
+			Object.entries(response.headers ?? {}).map(([name, value]) => [
+				name,
+				Array.isArray(value)
+					? value.map((part) => redact(String(part)))
+					: redact(String(value ?? '')),
+			]),
 		);
-		return { kind: 'answer', status: response.statusCode, headers, text: redact(bodyText(response.body)) };
+		return {
+			kind: 'answer',
+			status: response.statusCode,
+			headers,
+			text: redact(bodyText(response.body)),
+		};
 	} catch (error) {
 		const code = errorCode(error);
 		if (code !== undefined) return { kind: 'noAnswer', code };
 		// Without a code this is not a network failure: n8n refused to send (its own checks,
 		// or the credential's). Its message is the explanation.
-		return { kind: 'refused', message: redact(error instanceof Error ? error.message : String(error)) };
+		return {
+			kind: 'refused',
+			message: redact(error instanceof Error ? error.message : String(error)),
+		};
 	}
 }
 
-function notSent(node: INode, message: string, description: string, itemIndex?: number): NodeOperationError {
+function notSent(
+	node: INode,
+	message: string,
+	description: string,
+	itemIndex?: number,
+): NodeOperationError {
 	return new NodeOperationError(node, message, { description, itemIndex });
 }
 
@@ -152,7 +189,12 @@ function notSent(node: INode, message: string, description: string, itemIndex?: 
  * nothing was sent (bad input, a credential that cannot address ovice, Stop, no turn in
  * time) and NodeApiError for what ovice or the host answered.
  */
-export async function request(connection: Connection, key: EndpointKey, values: Record<string, unknown> = {}, itemIndex?: number): Promise<{ data: unknown; sent: WireFields }> {
+export async function request(
+	connection: Connection,
+	key: EndpointKey,
+	values: Record<string, unknown> = {},
+	itemIndex?: number,
+): Promise<{ data: unknown; sent: WireFields }> {
 	const { credentials, node, settings } = connection;
 	const problem = targetProblem(credentials) ?? keyProblem(credentials);
 	if (problem) throw notSent(node, problem.message, problem.description, itemIndex);
@@ -167,7 +209,10 @@ export async function request(connection: Connection, key: EndpointKey, values: 
 		baseURL: apiBaseUrl(credentials),
 		url: endpoint.path,
 		qs: wire.qs as IHttpRequestOptions['qs'],
-		headers: { Accept: 'application/json', ...(sending ? { 'Content-Type': 'application/json' } : {}) },
+		headers: {
+			Accept: 'application/json',
+			...(sending ? { 'Content-Type': 'application/json' } : {}),
+		},
 		// The body is sent and read as text, so the verdict sees exactly what came back.
 		...(sending ? { body: JSON.stringify(wire.body) } : {}),
 		json: false,
@@ -177,8 +222,14 @@ export async function request(connection: Connection, key: EndpointKey, values: 
 		// A redirect would carry the key's headers to wherever it points.
 		disableFollowRedirect: true,
 	};
-	const subject = endpoint.subject ? `${endpoint.subject.kind} ${String(values[endpoint.subject.param] ?? '').trim()}` : undefined;
-	const about = { endpoint, subject, organizationId: String(credentials.organizationId ?? '').trim() };
+	const subject = endpoint.subject
+		? `${endpoint.subject.kind} ${String(values[endpoint.subject.param] ?? '').trim()}`
+		: undefined;
+	const about = {
+		endpoint,
+		subject,
+		organizationId: String(credentials.organizationId ?? '').trim(),
+	};
 	const redact = secretRedactor(credentials);
 	const pacing = {
 		rateKey: rateKeyOf(credentials),
@@ -205,7 +256,12 @@ export async function request(connection: Connection, key: EndpointKey, values: 
 			);
 		}
 		if (error instanceof CancelledWhileWaiting) {
-			throw notSent(node, 'The execution was stopped', `This request was not sent: the execution stopped before its turn.${sending ? ' The notification was not sent.' : ''}`, itemIndex);
+			throw notSent(
+				node,
+				'The execution was stopped',
+				`This request was not sent: the execution stopped before its turn.${sending ? ' The notification was not sent.' : ''}`,
+				itemIndex,
+			);
 		}
 		throw new NodeOperationError(node, error as Error, { itemIndex });
 	}
@@ -214,7 +270,12 @@ export async function request(connection: Connection, key: EndpointKey, values: 
 }
 
 /** Calls one endpoint from a node's context (list searches, the presence trigger) and returns ovice's data. */
-export async function callOvice(context: OviceContext, key: EndpointKey, values: Record<string, unknown> = {}, lane: Lane = 'batch'): Promise<unknown> {
+export async function callOvice(
+	context: OviceContext,
+	key: EndpointKey,
+	values: Record<string, unknown> = {},
+	lane: Lane = 'batch',
+): Promise<unknown> {
 	return (await request(await connect(context, lane), key, values)).data;
 }
 

@@ -25,7 +25,9 @@ function unfitForHeader(value: string): boolean {
  * Why the key cannot be put in headers, or undefined when it can. Node would refuse such a
  * header only while building the request; checked first, the message can name the field.
  */
-export function keyProblem(credentials: ICredentialDataDecryptedObject): { message: string; description: string } | undefined {
+export function keyProblem(
+	credentials: ICredentialDataDecryptedObject,
+): { message: string; description: string } | undefined {
 	for (const [field, label] of [
 		['clientId', 'Client ID'],
 		['clientSecret', 'Client Secret'],
@@ -45,7 +47,9 @@ export function keyProblem(credentials: ICredentialDataDecryptedObject): { messa
  * JSON-escaped and base64 (alone and as client_id:secret). A server may echo the headers it
  * got, and its words end up in errors and items.
  */
-export function secretRedactor(credentials: ICredentialDataDecryptedObject): (text: string) => string {
+export function secretRedactor(
+	credentials: ICredentialDataDecryptedObject,
+): (text: string) => string {
 	const secret = String(credentials.clientSecret ?? '');
 	if (!secret) return (text) => text;
 	const base64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
@@ -56,7 +60,9 @@ export function secretRedactor(credentials: ICredentialDataDecryptedObject): (te
 		base64(secret),
 		base64(`${String(credentials.clientId ?? '')}:${secret}`),
 	];
-	const escaped = [...new Set(forms)].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	const escaped = [...new Set(forms)]
+		.sort((a, b) => b.length - a.length)
+		.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 	const pattern = new RegExp(escaped.join('|'), 'gi');
 	return (text) => text.replace(pattern, REDACTED);
 }

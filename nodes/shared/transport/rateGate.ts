@@ -82,7 +82,13 @@ const waitersBySignal = new WeakMap<AbortSignal, Set<Waiter>>();
 function gateFor(key: string, intervalMs: number): Gate {
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = { intervalMs, lastSentAt: 0, interactive: new Queue(), batch: new Map(), pumping: false };
+		gate = {
+			intervalMs,
+			lastSentAt: 0,
+			interactive: new Queue(),
+			batch: new Map(),
+			pumping: false,
+		};
 		gates.set(key, gate);
 	}
 	gate.intervalMs = intervalMs;

@@ -42,7 +42,11 @@ export const STANDARD_RETRY: RetryPolicy = {
 };
 
 function policyFor(endpoint: Endpoint): DeliveryPolicy {
-	return { endpoint, resendAfterTransientFailure: endpoint.method === 'GET', retry: STANDARD_RETRY };
+	return {
+		endpoint,
+		resendAfterTransientFailure: endpoint.method === 'GET',
+		retry: STANDARD_RETRY,
+	};
 }
 
 /** One delivery policy per endpoint of the table: reads are safe to repeat, notifications are not. */
@@ -51,7 +55,11 @@ export const DELIVERY = Object.fromEntries(
 ) as Record<EndpointKey, DeliveryPolicy>;
 
 /** Exponential backoff with jitter: about base·2^attempt, at most the cap. */
-function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+function backoffMs(
+	policy: RetryPolicy,
+	attempt: number,
+	random: () => number = Math.random,
+): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 	return Math.round(ceiling * (0.5 + random() / 2));
 }
@@ -59,7 +67,10 @@ function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = 
 /** How long to wait before attempt `attempt + 1`, or undefined when the failure is final. */
 function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): number | undefined {
 	const { retry } = policy;
-	const asked = failure.retryAfterMs !== undefined && failure.retryAfterMs <= retry.maxRetryAfterMs ? failure.retryAfterMs : undefined;
+	const asked =
+		failure.retryAfterMs !== undefined && failure.retryAfterMs <= retry.maxRetryAfterMs
+			? failure.retryAfterMs
+			: undefined;
 	if (failure.reason === 'rateLimited') {
 		if (attempt >= retry.rateLimitRetries) return undefined;
 		// Requests refused together must not all come back together: spread them over about
@@ -98,9 +109,20 @@ export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure 
  * Runs `attempt` under `policy` until it succeeds or the failure is final; returns the last
  * result. Throws CancelledWhileWaiting when the execution is cancelled between attempts.
  */
-export async function deliver<T>(policy: DeliveryPolicy, pacing: Pacing, attempt: () => Promise<Attempt<T>>): Promise<Attempt<T>> {
+export async function deliver<T>(
+	policy: DeliveryPolicy,
+	pacing: Pacing,
+	attempt: () => Promise<Attempt<T>>,
+): Promise<Attempt<T>> {
 	for (let tries = 0; ; tries++) {
-		await waitForTurn(pacing.rateKey, pacing.perSecond, pacing.lane, pacing.owner, pacing.maxWaitMs, pacing.signal);
+		await waitForTurn(
+			pacing.rateKey,
+			pacing.perSecond,
+			pacing.lane,
+			pacing.owner,
+			pacing.maxWaitMs,
+			pacing.signal,
+		);
 		const result = await attempt();
 		if (result.ok) return result;
 		const delay = retryDelay(policy, result.failure, tries);

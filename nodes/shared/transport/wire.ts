@@ -20,7 +20,8 @@ function describeValue(value: unknown): string {
 }
 
 function toId(field: EndpointField, value: unknown): number | InputProblem {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (/^[1-9]\d{0,15}$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
 	const subject = field.label.toLowerCase();
 	return new InputProblem(
@@ -117,7 +118,10 @@ export interface WireFields {
  * parameter name) and places it where the endpoint table says. Returns the first problem
  * found instead when the request must not be sent.
  */
-export function wireFields(endpoint: Endpoint, values: Record<string, unknown>): WireFields | InputProblem {
+export function wireFields(
+	endpoint: Endpoint,
+	values: Record<string, unknown>,
+): WireFields | InputProblem {
 	const wire: WireFields = { qs: {}, body: {} };
 	for (const field of endpoint.fields) {
 		const value = coerceField(field, values[field.param]);
@@ -128,7 +132,10 @@ export function wireFields(endpoint: Endpoint, values: Record<string, unknown>):
 }
 
 /** Checks parameters that are not sent (by parameter name); their checked values, or the problem. */
-export function checkFields(fields: EndpointField[], values: Record<string, unknown>): Record<string, unknown> | InputProblem {
+export function checkFields(
+	fields: EndpointField[],
+	values: Record<string, unknown>,
+): Record<string, unknown> | InputProblem {
 	const checked: Record<string, unknown> = {};
 	for (const field of fields) {
 		const value = coerceField(field, values[field.param]);

@@ -10,7 +10,11 @@ import type { OviceOperation } from '../common';
 export const getAll: OviceOperation = {
 	description: returnAllAndLimit(showFor('group', 'getAll')),
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
 		const { data } = await request(connection, 'listGroups', {}, itemIndex);
 		return limitUnlessAll(this, itemIndex, listItems(data));
 	},

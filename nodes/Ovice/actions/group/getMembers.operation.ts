@@ -12,7 +12,11 @@ const show = showFor('group', 'getMembers');
 export const getMembers: OviceOperation = {
 	description: [groupLocator(show), ...returnAllAndLimit(show)],
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
 		const groupId = this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true });
 		const { data } = await request(connection, 'listGroupMembers', { groupId }, itemIndex);
 		return limitUnlessAll(this, itemIndex, listItems(data));

@@ -36,4 +36,7 @@ export const selector: INodeProperties = {
 	default: 'getAll',
 };
 
-export const description: INodeProperties[] = [selector, ...Object.values(operations).flatMap((operation) => operation.description)];
+export const description: INodeProperties[] = [
+	selector,
+	...Object.values(operations).flatMap((operation) => operation.description),
+];

@@ -13,8 +13,15 @@ export const sendNotification: OviceOperation = {
 	description: [groupLocator(show), ...notificationFields(show)],
 	sends: true,
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
-		const values = { groupId: this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true }), ...readNotification(this, itemIndex) };
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
+		const values = {
+			groupId: this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true }),
+			...readNotification(this, itemIndex),
+		};
 		const { data, sent } = await request(connection, 'notifyGroup', values, itemIndex);
 		return [notificationItem('notifyGroup', sent, data)];
 	},

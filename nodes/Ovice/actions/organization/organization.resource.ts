@@ -22,4 +22,7 @@ export const selector: INodeProperties = {
 	default: 'sendNotification',
 };
 
-export const description: INodeProperties[] = [selector, ...Object.values(operations).flatMap((operation) => operation.description)];
+export const description: INodeProperties[] = [
+	selector,
+	...Object.values(operations).flatMap((operation) => operation.description),
+];

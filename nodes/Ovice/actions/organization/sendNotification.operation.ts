@@ -23,8 +23,17 @@ export const sendNotification: OviceOperation = {
 	],
 	sends: true,
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
-		const { data, sent } = await request(connection, 'notifyOrganization', readNotification(this, itemIndex), itemIndex);
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
+		const { data, sent } = await request(
+			connection,
+			'notifyOrganization',
+			readNotification(this, itemIndex),
+			itemIndex,
+		);
 		return [notificationItem('notifyOrganization', sent, data)];
 	},
 };

@@ -15,19 +15,35 @@ const show = showFor('workspace', 'get');
 export const get: OviceOperation = {
 	description: [workspaceLocator(show)],
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
-		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, { extractValue: true });
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
+		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, {
+			extractValue: true,
+		});
 		// Checked as an ID before anything is sent, as the endpoints that take it check it.
 		const checked = checkFields([fieldFor('listWorkspaceUsers', 'workspaceId')], { workspaceId });
-		if (checked instanceof InputProblem) throw new NodeOperationError(this.getNode(), checked.message, { description: checked.description, itemIndex });
+		if (checked instanceof InputProblem)
+			throw new NodeOperationError(this.getNode(), checked.message, {
+				description: checked.description,
+				itemIndex,
+			});
 		const { data } = await request(connection, 'listWorkspaces', {}, itemIndex);
 		const workspaces = listItems(data);
-		const chosen = workspaces.filter((workspace) => String(workspace.id) === String(checked.workspaceId));
+		const chosen = workspaces.filter(
+			(workspace) => String(workspace.id) === String(checked.workspaceId),
+		);
 		if (!chosen.length) {
-			throw new NodeOperationError(this.getNode(), `ovice has no workspace ${String(checked.workspaceId)} in this organization`, {
-				itemIndex,
-				description: `The organization has ${workspaces.length} workspace(s). Pick the workspace from the list, or check its ID in ovice.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`ovice has no workspace ${String(checked.workspaceId)} in this organization`,
+				{
+					itemIndex,
+					description: `The organization has ${workspaces.length} workspace(s). Pick the workspace from the list, or check its ID in ovice.`,
+				},
+			);
 		}
 		return withSpaceUrls(connection, chosen.slice(0, 1));
 	},

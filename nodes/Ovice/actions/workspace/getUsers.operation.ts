@@ -17,17 +17,28 @@ export const getUsers: OviceOperation = {
 			name: 'onlineOnly',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to return only the users ovice reports as online (present in the space)',
+			description:
+				'Whether to return only the users ovice reports as online (present in the space)',
 			displayOptions: { show },
 		},
 		...returnAllAndLimit(show),
 	],
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
-		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, { extractValue: true });
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
+		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, {
+			extractValue: true,
+		});
 		const onlineOnly = this.getNodeParameter('onlineOnly', itemIndex, false) as boolean;
 		const { data } = await request(connection, 'listWorkspaceUsers', { workspaceId }, itemIndex);
 		const users = listItems(data);
-		return limitUnlessAll(this, itemIndex, onlineOnly ? users.filter((user) => user.status === 'online') : users);
+		return limitUnlessAll(
+			this,
+			itemIndex,
+			onlineOnly ? users.filter((user) => user.status === 'online') : users,
+		);
 	},
 };

@@ -13,9 +13,15 @@ export const sendNotification: OviceOperation = {
 	description: [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
 	sends: true,
 
-	async execute(this: IExecuteFunctions, itemIndex: number, connection: Connection): Promise<IDataObject[]> {
+	async execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		connection: Connection,
+	): Promise<IDataObject[]> {
 		const values = {
-			workspaceId: this.getNodeParameter('workspaceId', itemIndex, undefined, { extractValue: true }),
+			workspaceId: this.getNodeParameter('workspaceId', itemIndex, undefined, {
+				extractValue: true,
+			}),
 			roles: this.getNodeParameter('roles', itemIndex),
 			...readNotification(this, itemIndex),
 		};

@@ -6,7 +6,12 @@ import { getAll } from './getAll.operation';
 import { getUsers } from './getUsers.operation';
 import { sendNotification } from './sendNotification.operation';
 
-export const operations: Record<string, OviceOperation> = { get, getAll, getUsers, sendNotification };
+export const operations: Record<string, OviceOperation> = {
+	get,
+	getAll,
+	getUsers,
+	sendNotification,
+};
 
 export const selector: INodeProperties = {
 	displayName: 'Operation',
@@ -31,7 +36,8 @@ export const selector: INodeProperties = {
 			name: 'Get Users',
 			value: 'getUsers',
 			action: 'Get users of a workspace',
-			description: 'List the users of a workspace with their presence status (online when in the space)',
+			description:
+				'List the users of a workspace with their presence status (online when in the space)',
 		},
 		{
 			name: 'Send Notification',
@@ -43,4 +49,7 @@ export const selector: INodeProperties = {
 	default: 'getAll',
 };
 
-export const description: INodeProperties[] = [selector, ...Object.values(operations).flatMap((operation) => operation.description)];
+export const description: INodeProperties[] = [
+	selector,
+	...Object.values(operations).flatMap((operation) => operation.description),
+];
