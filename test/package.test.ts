@@ -53,6 +53,30 @@ describe('package', () => {
 		);
 	});
 
+	it('ships an output schema for every operation of both ovice node versions and for both triggers', () => {
+		const schemas = packedFiles().filter((file) => file.includes('/__schema__/'));
+		// Written out by hand: n8n looks them up as <node dir>/__schema__/v<x.y.z>[/<resource>/<operation>].json.
+		const operations = [
+			'group/getAll',
+			'group/getMembers',
+			'group/sendNotification',
+			'organization/sendNotification',
+			'workspace/get',
+			'workspace/getAll',
+			'workspace/getUsers',
+			'workspace/sendNotification',
+		];
+		expect(schemas).toEqual(
+			[
+				...['v1.0.0', 'v2.0.0'].flatMap((version) =>
+					operations.map((operation) => `dist/nodes/Ovice/__schema__/${version}/${operation}.json`),
+				),
+				'dist/nodes/OvicePresenceTrigger/__schema__/v1.0.0.json',
+				'dist/nodes/OviceWebhookTrigger/__schema__/v1.0.0.json',
+			].sort(),
+		);
+	});
+
 	it('has no runtime dependencies; n8n-workflow is a peer', () => {
 		expect(packageJson.dependencies ?? {}).toEqual({});
 		expect(packageJson.peerDependencies).toHaveProperty('n8n-workflow');

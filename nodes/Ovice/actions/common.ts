@@ -6,6 +6,7 @@ import type {
 	IDataObject,
 	IDisplayOptions,
 	IExecuteFunctions,
+	INodeParameterResourceLocator,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -124,8 +125,33 @@ export function readNotification(
 	};
 }
 
+/**
+ * A workspace or group picked in a resource locator, read once: its ID, and its name when it
+ * was picked from the list (the locator keeps the name n8n showed).
+ */
+export function readLocator(
+	context: IExecuteFunctions,
+	name: 'workspaceId' | 'groupId',
+	itemIndex: number,
+): { id: unknown; name?: string } {
+	const locator = context.getNodeParameter(name, itemIndex) as unknown;
+	if (!locator || typeof locator !== 'object') return { id: locator };
+	const { value, cachedResultName, mode } = locator as INodeParameterResourceLocator;
+	return {
+		id: value,
+		...(mode === 'list' && typeof cachedResultName === 'string' && cachedResultName
+			? { name: cachedResultName }
+			: {}),
+	};
+}
+
 /** The item a delivered notification gives: what it went to (target, roles) and its text, then ovice's answer. */
-export function notificationItem(key: EndpointKey, sent: WireFields, answer: unknown): IDataObject {
+export function notificationItem(
+	key: EndpointKey,
+	sent: WireFields,
+	answer: unknown,
+	targetName?: string,
+): IDataObject {
 	const endpoint: Endpoint = ENDPOINTS[key];
 	const wired = (param: string) => {
 		const field = endpoint.fields.find((candidate) => candidate.param === param);
@@ -133,6 +159,7 @@ export function notificationItem(key: EndpointKey, sent: WireFields, answer: unk
 	};
 	const target: IDataObject = { type: endpoint.subject?.kind ?? 'organization' };
 	if (endpoint.subject) target.id = wired(endpoint.subject.param);
+	if (targetName) target.name = targetName;
 	const roles = wired('roles');
 	if (roles !== undefined) target.roles = roles;
 	return { success: true, target, message: wired('message'), ...asObject(answer) };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupLocator, notificationFields } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
 import type { Connection } from '../../../shared/transport';
-import { notificationItem, readNotification, showFor } from '../common';
+import { notificationItem, readLocator, readNotification, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
 const show = showFor('group', 'sendNotification');
@@ -18,11 +18,12 @@ export const sendNotification: OviceOperation = {
 		itemIndex: number,
 		connection: Connection,
 	): Promise<IDataObject[]> {
+		const picked = readLocator(this, 'groupId', itemIndex);
 		const values = {
-			groupId: this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true }),
+			groupId: picked.id,
 			...readNotification(this, itemIndex),
 		};
 		const { data, sent } = await request(connection, 'notifyGroup', values, itemIndex);
-		return [notificationItem('notifyGroup', sent, data)];
+		return [notificationItem('notifyGroup', sent, data, picked.name)];
 	},
 };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { notificationFields, rolesField, workspaceLocator } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
 import type { Connection } from '../../../shared/transport';
-import { notificationItem, readNotification, showFor } from '../common';
+import { notificationItem, readLocator, readNotification, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
 const show = showFor('workspace', 'sendNotification');
@@ -18,14 +18,13 @@ export const sendNotification: OviceOperation = {
 		itemIndex: number,
 		connection: Connection,
 	): Promise<IDataObject[]> {
+		const picked = readLocator(this, 'workspaceId', itemIndex);
 		const values = {
-			workspaceId: this.getNodeParameter('workspaceId', itemIndex, undefined, {
-				extractValue: true,
-			}),
+			workspaceId: picked.id,
 			roles: this.getNodeParameter('roles', itemIndex),
 			...readNotification(this, itemIndex),
 		};
 		const { data, sent } = await request(connection, 'notifyWorkspace', values, itemIndex);
-		return [notificationItem('notifyWorkspace', sent, data)];
+		return [notificationItem('notifyWorkspace', sent, data, picked.name)];
 	},
 };
