@@ -618,7 +618,10 @@ async function main(): Promise<void> {
 			results.notifications = {
 				items: ITEMS,
 				variants: throughput,
-				ratioOviceToHttpRequestWithCredential: round((oviceMedian / credentialMedian) * 100) / 100,
+				ratioOviceToHttpRequestWithCredential:
+					Math.round((oviceMedian / credentialMedian) * 100) / 100,
+				ratioOviceToHttpRequestWithTypedHeaders:
+					Math.round((oviceMedian / typedMedian) * 100) / 100,
 			};
 			save(results);
 		}
