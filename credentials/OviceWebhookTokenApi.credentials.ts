@@ -13,7 +13,7 @@ export class OviceWebhookTokenApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/ovice.svg', dark: 'file:../icons/ovice.dark.svg' };
 
 	documentationUrl =
-		'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-webhook-trigger-n8n-nodes-oviceovicewebhooktrigger--ovices-outgoing-webhooks';
+		'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-webhook-trigger';
 
 	properties: INodeProperties[] = [
 		{

@@ -615,6 +615,8 @@ async function main(): Promise<void> {
 			const oviceMedian = (throughput['ovice node'] as { nodeMs: Stats }).nodeMs.median;
 			const credentialMedian = (throughput['HTTP Request + credential'] as { nodeMs: Stats }).nodeMs
 				.median;
+			const typedMedian = (throughput['HTTP Request + typed headers'] as { nodeMs: Stats }).nodeMs
+				.median;
 			results.notifications = {
 				items: ITEMS,
 				variants: throughput,

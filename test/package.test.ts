@@ -77,6 +77,32 @@ describe('package', () => {
 		);
 	});
 
+	it("every documentation link points at a heading of the README the package's npm page shows", () => {
+		const slug = (heading: string) =>
+			heading
+				.trim()
+				.toLowerCase()
+				.replace(/[^a-z0-9 -]/g, '')
+				.replace(/ /g, '-');
+		const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+		const anchors = new Set(
+			[...readme.matchAll(/^#{1,4} (.+)$/gm)].map((match) => `#${slug(match[1])}`),
+		);
+		const texts = packedFiles()
+			.filter((file) => /\.node\.json$|credentials\.js$/.test(file))
+			.map((file) => readFileSync(join(PACKAGE_ROOT, file), 'utf8'));
+		const links = texts.flatMap((text) => [
+			...text.matchAll(/https:\/\/www\.npmjs\.com\/package\/n8n-nodes-ovice(#[a-z0-9-]*)?/g),
+		]);
+		expect(links.length).toBeGreaterThanOrEqual(7);
+		for (const [link, anchor] of links) {
+			expect({ link, found: anchor === undefined || anchors.has(anchor) }).toEqual({
+				link,
+				found: true,
+			});
+		}
+	});
+
 	it('has no runtime dependencies; n8n-workflow is a peer', () => {
 		expect(packageJson.dependencies ?? {}).toEqual({});
 		expect(packageJson.peerDependencies).toHaveProperty('n8n-workflow');
