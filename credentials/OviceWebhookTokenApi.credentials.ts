@@ -12,8 +12,7 @@ export class OviceWebhookTokenApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/ovice.svg', dark: 'file:../icons/ovice.dark.svg' };
 
-	documentationUrl =
-		'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-webhook-trigger';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-webhook-trigger';
 
 	properties: INodeProperties[] = [
 		{
