@@ -92,6 +92,64 @@ describe('n8n editor in a real browser', () => {
 		expect(sent.at(-1)?.query).toEqual({ workspace_id: '102' });
 	}, 90_000);
 
+	it("shows an unexecuted ovice node's output fields in the next node's input (schema preview)", async () => {
+		const workflow = {
+			name: 'E2E schema preview',
+			nodes: [
+				{
+					id: 'b0000000-0000-4000-8000-000000000001',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'b0000000-0000-4000-8000-000000000002',
+					name: 'Users of Tokyo HQ',
+					type: 'n8n-nodes-ovice.ovice',
+					typeVersion: 2,
+					position: [240, 0],
+					parameters: {
+						resource: 'workspace',
+						operation: 'getUsers',
+						workspaceId: { __rl: true, mode: 'id', value: '101' },
+						returnAll: true,
+					},
+					credentials: { oviceApi: bed.local.credential },
+				},
+				{
+					id: 'b0000000-0000-4000-8000-000000000003',
+					name: 'Next step',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [480, 0],
+					parameters: {},
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Users of Tokyo HQ', type: 'main', index: 0 }]] },
+				'Users of Tokyo HQ': { main: [[{ node: 'Next step', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		};
+		const saved = await bed.local.api.createWorkflow(workflow as never);
+		await page.goto(`${bed.local.server.url}/workflow/${saved.id}`);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Next step' }).dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor();
+		const input = page.locator('[data-test-id="ndv-input-panel"]');
+		// Nothing has run: the fields come from the package's output schema of Get Users.
+		await retry(async () => {
+			const text = await input.innerText();
+			for (const field of ['id', 'name', 'email', 'status']) expect(text).toContain(field);
+		}, 20_000);
+		await page.screenshot({ path: join(SHOTS, 'schema-preview.png') });
+		expect(
+			bed.local.sandbox.requests.filter((request) => request.endpoint === 'listWorkspaceUsers'),
+		).toHaveLength(0);
+		await page.keyboard.press('Escape');
+	}, 90_000);
+
 	it('the node creator describes each ovice node with its own text', async () => {
 		const descriptions = await builtDescriptions();
 		// Each entry with its own node's text. n8n leaves "Trigger" out of the title of a

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 
 import { startLocalN8n } from '../../scripts/local-n8n';
 import { mcpTokenFile, ownerFile } from '../../scripts/owner';
-import { runSaved } from './local-n8n';
-import { request } from 'undici';
+import { mcpInitialize, runSaved } from './local-n8n';
 import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/runtime';
 
 const PACKAGE_ROOT = join(__dirname, '..', '..');
@@ -166,28 +165,8 @@ describe('SIGTERM at any moment leaves no process', () => {
 				expect(token.length).toBeGreaterThanOrEqual(32);
 				expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
 				expect(output).toContain(`MCP token      ${token}`);
-				const mcp = async (headers: Record<string, string>) => {
-					const response = await request('http://127.0.0.1:5724/mcp/ovice', {
-						method: 'POST',
-						headers: {
-							'content-type': 'application/json',
-							accept: 'application/json, text/event-stream',
-							...headers,
-						},
-						body: JSON.stringify({
-							jsonrpc: '2.0',
-							id: 1,
-							method: 'initialize',
-							params: {
-								protocolVersion: '2025-03-26',
-								capabilities: {},
-								clientInfo: { name: 'launcher test', version: '1' },
-							},
-						}),
-					});
-					await response.body.text();
-					return response.statusCode;
-				};
+				const mcp = (headers: Record<string, string>) =>
+					mcpInitialize('http://127.0.0.1:5724/mcp/ovice', headers);
 				// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
 				expect(await mcp({})).toBe(403);
 				expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);

@@ -78,16 +78,15 @@ export async function waitForExecution(
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			continue;
 		}
-		// Under load n8n 1.x can report a run finished a moment before its data is stored.
-		if (
-			(record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status)) &&
-			record.data
-		) {
-			return { record, data: parse(record.data) as RunData };
-		}
+		// Under load n8n can report a run finished a moment before its data is stored, or
+		// store the data in steps: only a finished status with its run data counts.
+		const ended =
+			record.finished || ['success', 'error', 'crashed', 'canceled'].includes(record.status);
+		const data = ended && record.data ? (parse(record.data) as Partial<RunData>) : undefined;
+		if (data?.resultData?.runData) return { record, data: data as RunData };
 		if (Date.now() - started > timeoutMs)
 			throw new Error(
-				`execution ${executionId} did not finish: ${record.status}${record.data ? '' : ', and n8n returned no run data'}`,
+				`execution ${executionId} did not finish: ${record.status}${data?.resultData?.runData ? '' : ', and n8n returned no complete run data'}`,
 			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
@@ -343,4 +342,31 @@ export async function stopMidway(
 		at: Date.parse(notification.at),
 	}));
 	return { executionId, stoppedAt, status: record.status, delivered };
+}
+
+/** An MCP client's first request (initialize) to an MCP Server Trigger; the HTTP status n8n answers. */
+export async function mcpInitialize(
+	url: string,
+	headers: Record<string, string> = {},
+): Promise<number> {
+	const response = await request(url, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			accept: 'application/json, text/event-stream',
+			...headers,
+		},
+		body: JSON.stringify({
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'initialize',
+			params: {
+				protocolVersion: '2025-03-26',
+				capabilities: {},
+				clientInfo: { name: 'n8n-nodes-ovice e2e', version: '1' },
+			},
+		}),
+	});
+	await response.body.text();
+	return response.statusCode;
 }

@@ -19,6 +19,7 @@ import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import {
 	activateWebhook,
+	mcpInitialize,
 	itemsWorkflow,
 	knockWorkflow,
 	oviceWorkflow,
@@ -61,6 +62,33 @@ describe("installed by n8n's manual route (npm install in ~/.n8n/nodes)", () => 
 			'/community-packages',
 		);
 		expect(packages.map((entry) => entry.packageName)).not.toContain('n8n-nodes-ovice');
+	});
+});
+
+describe("n8n serves the package's output schemas", () => {
+	it('GET /schemas/<node>/<version>/<resource>/<operation>.json answers the schema in the package (2.x; 1.x reported)', async () => {
+		const url = `${bed.local.server.url}/schemas/n8n-nodes-ovice.ovice/2.0.0/workspace/getUsers.json`;
+		const response = await request(url);
+		const text = await response.body.text();
+		process.stdout.write(
+			`n8n ${bed.local.runtime.n8nVersion}: ${url} answered ${response.statusCode}\n`,
+		);
+		if (n8nLine() === 1 && response.statusCode !== 200) return;
+		expect(response.statusCode).toBe(200);
+		const shipped = readFileSync(
+			join(
+				PACKAGE_ROOT,
+				'dist',
+				'nodes',
+				'Ovice',
+				'__schema__',
+				'v2.0.0',
+				'workspace',
+				'getUsers.json',
+			),
+			'utf8',
+		);
+		expect(JSON.parse(text)).toEqual(JSON.parse(shipped));
 	});
 });
 
@@ -940,28 +968,10 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 			.join('\n');
 
 	it("answers 403 (n8n's MCP Server Trigger's refusal) to a client without the token, or with a wrong one, and runs no tool", async () => {
-		const initialize = {
-			jsonrpc: '2.0',
-			id: 1,
-			method: 'initialize',
-			params: {
-				protocolVersion: '2025-03-26',
-				capabilities: {},
-				clientInfo: { name: 'no token', version: '1' },
-			},
-		};
-		for (const authorization of [undefined, 'Bearer wrong-token']) {
-			const response = await request(`${bed.local.server.url}/mcp/ovice`, {
-				method: 'POST',
-				headers: {
-					'content-type': 'application/json',
-					accept: 'application/json, text/event-stream',
-					...(authorization ? { authorization } : {}),
-				},
-				body: JSON.stringify(initialize),
-			});
-			await response.body.text();
-			expect(response.statusCode).toBe(403);
+		for (const headers of [{}, { authorization: 'Bearer wrong-token' }] as Array<
+			Record<string, string>
+		>) {
+			expect(await mcpInitialize(`${bed.local.server.url}/mcp/ovice`, headers)).toBe(403);
 		}
 		const stranger = new Client({ name: 'no token', version: '1' });
 		await expect(

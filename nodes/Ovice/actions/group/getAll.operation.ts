@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
-import type { Connection } from '../../../shared/transport';
 import { limitUnlessAll, listItems, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
@@ -10,11 +7,7 @@ import type { OviceOperation } from '../common';
 export const getAll: OviceOperation = {
 	description: returnAllAndLimit(showFor('group', 'getAll')),
 
-	async execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		connection: Connection,
-	): Promise<IDataObject[]> {
+	async execute(itemIndex, connection) {
 		const { data } = await request(connection, 'listGroups', {}, itemIndex);
 		return limitUnlessAll(this, itemIndex, listItems(data));
 	},

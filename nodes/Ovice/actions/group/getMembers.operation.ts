@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { groupLocator, returnAllAndLimit } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
-import type { Connection } from '../../../shared/transport';
 import { limitUnlessAll, listItems, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
@@ -12,11 +9,7 @@ const show = showFor('group', 'getMembers');
 export const getMembers: OviceOperation = {
 	description: [groupLocator(show), ...returnAllAndLimit(show)],
 
-	async execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		connection: Connection,
-	): Promise<IDataObject[]> {
+	async execute(itemIndex, connection) {
 		const groupId = this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true });
 		const { data } = await request(connection, 'listGroupMembers', { groupId }, itemIndex);
 		return limitUnlessAll(this, itemIndex, listItems(data));

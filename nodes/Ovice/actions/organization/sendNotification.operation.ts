@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { notificationFields } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
-import type { Connection } from '../../../shared/transport';
 import { notificationItem, readNotification, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
@@ -23,11 +20,7 @@ export const sendNotification: OviceOperation = {
 	],
 	sends: true,
 
-	async execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		connection: Connection,
-	): Promise<IDataObject[]> {
+	async execute(itemIndex, connection) {
 		const { data, sent } = await request(
 			connection,
 			'notifyOrganization',

@@ -1,10 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { workspaceLocator } from '../../../shared/descriptions';
 import { fieldFor } from '../../../shared/endpoints';
 import { request } from '../../../shared/transport';
-import type { Connection } from '../../../shared/transport';
 import { checkFields, InputProblem } from '../../../shared/transport/wire';
 import { listItems, showFor, withSpaceUrls } from '../common';
 import type { OviceOperation } from '../common';
@@ -15,11 +13,7 @@ const show = showFor('workspace', 'get');
 export const get: OviceOperation = {
 	description: [workspaceLocator(show)],
 
-	async execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		connection: Connection,
-	): Promise<IDataObject[]> {
+	async execute(itemIndex, connection) {
 		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, {
 			extractValue: true,
 		});

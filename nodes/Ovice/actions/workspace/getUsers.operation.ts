@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { returnAllAndLimit, workspaceLocator } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
-import type { Connection } from '../../../shared/transport';
 import { limitUnlessAll, listItems, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
@@ -24,11 +21,7 @@ export const getUsers: OviceOperation = {
 		...returnAllAndLimit(show),
 	],
 
-	async execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		connection: Connection,
-	): Promise<IDataObject[]> {
+	async execute(itemIndex, connection) {
 		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, {
 			extractValue: true,
 		});

@@ -1,8 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { notificationFields, rolesField, workspaceLocator } from '../../../shared/descriptions';
 import { request } from '../../../shared/transport';
-import type { Connection } from '../../../shared/transport';
 import { notificationItem, readLocator, readNotification, showFor } from '../common';
 import type { OviceOperation } from '../common';
 
@@ -13,11 +10,7 @@ export const sendNotification: OviceOperation = {
 	description: [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
 	sends: true,
 
-	async execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		connection: Connection,
-	): Promise<IDataObject[]> {
+	async execute(itemIndex, connection) {
 		const picked = readLocator(this, 'workspaceId', itemIndex);
 		const values = {
 			workspaceId: picked.id,
