@@ -2,6 +2,8 @@
  * The credential's rate limit belongs to executions: a cancelled execution stops sending
  * and holds up no later one, and the editor's pickers never queue behind a batch.
  */
+import { SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { JSON_LIST, useCatcher } from '../harness/catcher';
 import { fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
@@ -84,5 +86,24 @@ describe('rate limit: per credential, shared fairly by executions', () => {
 		expect(sent.length).toBeGreaterThanOrEqual(18);
 		expect(sent.length).toBeLessThanOrEqual(22);
 		expect(await bed.client.notifications()).toHaveLength(sent.length);
+	});
+});
+
+describe('Request Options, as n8n gave the declarative node', () => {
+	const proxy = useCatcher(JSON_LIST);
+
+	it('Proxy: the request goes through the proxy, addressed to ovice', async () => {
+		const workflow = singleNodeWorkflow({
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { proxy: proxy.url },
+		});
+		const result = await bed.engine.run(workflow, { credentials: bed.credentials });
+		expect(result.error).toBeUndefined();
+		expect(proxy.caught.map((request) => request.url)).toEqual([
+			`${bed.sandbox.url}/api/public/v1/${SANDBOX_ORGANIZATION_ID}/organizations/groups`,
+		]);
+		expect(await bed.client.requests()).toHaveLength(0);
 	});
 });
