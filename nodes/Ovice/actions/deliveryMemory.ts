@@ -34,23 +34,31 @@ function forget(key: string): void {
 	entries.delete(key);
 }
 
-/** Where an item's delivery is remembered, or undefined when nothing is (Retry On Fail off). */
-export function deliveryKey(context: IExecuteFunctions, itemIndex: number): string | undefined {
+/**
+ * Where each item's delivery is remembered in this run of the node, or undefined for every
+ * item when nothing is (Retry On Fail off, no execution).
+ */
+export function deliveryKeys(
+	context: IExecuteFunctions,
+): (itemIndex: number) => string | undefined {
 	const node = context.getNode();
-	if (!node.retryOnFail) return undefined;
-	const execution = context.getExecutionId();
-	if (!execution) return undefined;
+	const execution = node.retryOnFail ? context.getExecutionId() : undefined;
+	if (!execution) return () => undefined;
 	if (node.type.endsWith('Tool')) {
-		const call = context.getInputData()[itemIndex]?.json;
-		if (!call) return undefined;
-		let id = toolCalls.get(call);
-		if (id === undefined) {
-			id = ++lastToolCall;
-			toolCalls.set(call, id);
-		}
-		return `${execution}|${node.name}|call ${id}|${itemIndex}`;
+		const items = context.getInputData();
+		return (itemIndex) => {
+			const call = items[itemIndex]?.json;
+			if (!call) return undefined;
+			let id = toolCalls.get(call);
+			if (id === undefined) {
+				id = ++lastToolCall;
+				toolCalls.set(call, id);
+			}
+			return `${execution}|${node.name}|call ${id}|${itemIndex}`;
+		};
 	}
-	return `${execution}|${node.name}|run ${context.getWorkflowDataProxy(0).$runIndex as number}|${itemIndex}`;
+	const run = `${execution}|${node.name}|run ${context.getWorkflowDataProxy(0).$runIndex as number}`;
+	return (itemIndex) => `${run}|${itemIndex}`;
 }
 
 /** The result of an earlier try of this item that ovice accepted, if any. */

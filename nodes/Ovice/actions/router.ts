@@ -12,7 +12,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { connect } from '../../shared/transport';
 import { readRequestSettings } from './common';
 import type { OviceOperation } from './common';
-import { deliveryKey, recall, remember } from './deliveryMemory';
+import { deliveryKeys, recall, remember } from './deliveryMemory';
 import { operations as group } from './group/group.resource';
 import { operations as organization } from './organization/organization.resource';
 import { operations as workspace } from './workspace/workspace.resource';
@@ -72,9 +72,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	const items = this.getInputData();
+	const keyOf = operation.sends ? deliveryKeys(this) : () => undefined;
 	const results = await Promise.all(
 		items.map(async (_item, itemIndex) => {
-			const key = operation.sends ? deliveryKey(this, itemIndex) : undefined;
+			const key = keyOf(itemIndex);
 			const earlier = recall(key);
 			if (earlier) return { itemIndex, json: earlier };
 			try {
