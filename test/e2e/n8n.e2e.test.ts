@@ -525,6 +525,31 @@ describe("n8n's Retry On Fail in the real server", () => {
 			.sort();
 		expect(delivered).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
 	});
+
+	it('a message ending in {{ $now }} (a new text on every try): each delivered exactly once', async () => {
+		const workflow = itemsWorkflow('E2E retry on fail with $now', 5, {
+			name: 'ovice',
+			type: 'n8n-nodes-ovice.ovice',
+			typeVersion: 2,
+			parameters: {
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: rl(101),
+				message: '={{ "now " + $json.items + " at " + $now.toMillis() }}',
+			},
+			credentials: { oviceApi: bed.local.credential },
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 200,
+		});
+		await sandbox().addFault({ status: 500, path: ENDPOINTS.notifyWorkspace.path, times: 1 });
+		const run = await runManually(bed.local, workflow);
+		expect(run.record.status).toBe('success');
+		const delivered = (await sandbox().notifications())
+			.map((notification) => notification.message.replace(/ at \d+$/, ''))
+			.sort();
+		expect(delivered).toEqual(['now 0', 'now 1', 'now 2', 'now 3', 'now 4']);
+	});
 });
 
 describe('ovice Webhook Trigger with a token credential, in the real server', () => {

@@ -4,7 +4,9 @@
  */
 import { request } from 'undici';
 
-import { useTestBed } from '../harness/fixtures';
+import { SANDBOX_KEY } from '../../sandbox/data';
+import { SECRET_WITHHELD } from '../../sandbox/server';
+import { singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 
@@ -61,5 +63,34 @@ describe('sandbox guard', () => {
 		});
 		expect(response.statusCode).toBe(200);
 		await response.body.text();
+	});
+});
+
+describe('the sandbox keeps no secret it is sent', () => {
+	it('its request log and control answers hold neither its own secret nor a real one typed into its credential', async () => {
+		const real = 'a-real-ovice-secret-typed-in-by-mistake';
+		for (const clientSecret of [SANDBOX_KEY.clientSecret, real]) {
+			await bed.engine.run(
+				singleNodeWorkflow(
+					{ resource: 'group', operation: 'getAll', returnAll: true },
+					{ onError: 'continueRegularOutput' },
+				),
+				{
+					credentials: bed.credential({ clientSecret }),
+				},
+			);
+		}
+		const recorded = await bed.client.requests();
+		expect(recorded.map((entry) => [entry.headers.client_secret, entry.secretMatched])).toEqual([
+			[SECRET_WITHHELD, true],
+			[SECRET_WITHHELD, false],
+		]);
+		for (const route of ['/__sandbox/requests', '/__sandbox/data', '/__sandbox/notifications']) {
+			const text = await (await request(`${bed.sandbox.url}${route}`)).body.text();
+			expect(text).not.toContain(SANDBOX_KEY.clientSecret);
+			expect(text).not.toContain(real);
+		}
+		// The sandbox's own record in memory, as its console mode prints it, keeps no value either.
+		expect(JSON.stringify(bed.sandbox.requests)).not.toContain(real);
 	});
 });
