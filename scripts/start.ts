@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { request } from 'undici';
 
 import { PACKAGE_ROOT } from './install-package';
 import type { LocalN8n } from './local-n8n';
@@ -144,11 +145,31 @@ async function activateMcpExample(ready: LocalN8n): Promise<string> {
 			return `not active: the saved workflow "${example.name}" asks MCP clients for no token; delete it and start again to import it with one`;
 		}
 		if (!workflow.active) await ready.api.activate(example.id);
+		// n8n registers an activated trigger's URL a moment later: "Ready" waits for it.
+		const url = `${ready.server.url}/mcp/ovice`;
+		for (let tries = 0; tries < 60 && (await statusOf(url)) === 404; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 		return `${ready.server.url}/mcp/ovice   (Streamable HTTP; workflow "${example.name}")
   MCP token      ${ready.mcpToken}
                  (send it as "Authorization: Bearer <token>"; kept in ${mcpTokenFile(ready.server.userFolder)}, readable by you only)`;
 	} catch (error) {
 		return `not active: ${(error as Error).message}`;
+	}
+}
+
+/** The HTTP status a plain POST to `url` gets (0 when nothing answers). */
+async function statusOf(url: string): Promise<number> {
+	try {
+		const response = await request(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
+		await response.body.text();
+		return response.statusCode;
+	} catch {
+		return 0;
 	}
 }
 
