@@ -154,33 +154,41 @@ describe('SIGTERM at any moment leaves no process', () => {
 			const exited = new Promise<number | null>((resolve) =>
 				child.once('exit', (code) => resolve(code)),
 			);
-			if (when === 'ready') {
-				const started = Date.now();
-				while (!output.includes('Ready in') && Date.now() - started < 120_000)
-					await new Promise((resolve) => setTimeout(resolve, 200));
-				expect(output).toContain('Ready in');
-				// The MCP server example is served only with its token, printed once and kept owner-only.
-				const tokenFile = mcpTokenFile(join(cache, 'home'));
-				const token = readFileSync(tokenFile, 'utf8').trim();
-				expect(token.length).toBeGreaterThanOrEqual(32);
-				expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-				expect(output).toContain(`MCP token      ${token}`);
-				const mcp = (headers: Record<string, string>) =>
-					mcpInitialize('http://127.0.0.1:5724/mcp/ovice', headers);
-				// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
-				expect(await mcp({})).toBe(403);
-				expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);
-			} else {
-				await new Promise((resolve) => setTimeout(resolve, when));
+			try {
+				if (when === 'ready') {
+					const started = Date.now();
+					while (!output.includes('Ready in') && Date.now() - started < 120_000)
+						await new Promise((resolve) => setTimeout(resolve, 200));
+					expect(output).toContain('Ready in');
+					// The MCP server example is served only with its token, printed once and kept owner-only.
+					const tokenFile = mcpTokenFile(join(cache, 'home'));
+					const token = readFileSync(tokenFile, 'utf8').trim();
+					expect(token.length).toBeGreaterThanOrEqual(32);
+					expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+					expect(output).toContain(`MCP token      ${token}`);
+					const mcp = (headers: Record<string, string>) =>
+						mcpInitialize('http://127.0.0.1:5724/mcp/ovice', headers);
+					// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
+					expect(await mcp({})).toBe(403);
+					expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);
+				} else {
+					await new Promise((resolve) => setTimeout(resolve, when));
+				}
+				expect(processesWith(marker).length).toBeGreaterThan(0);
+				child.kill('SIGTERM');
+				const timeout = new Promise<'timeout'>((resolve) =>
+					setTimeout(() => resolve('timeout'), 40_000),
+				);
+				expect(await Promise.race([exited, timeout])).not.toBe('timeout');
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				expect(processesWith(marker)).toEqual([]);
+			} finally {
+				// A check that failed before the SIGTERM above must not leave the launcher running.
+				if (child.exitCode === null && child.signalCode === null) {
+					child.kill('SIGTERM');
+					await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 40_000))]);
+				}
 			}
-			expect(processesWith(marker).length).toBeGreaterThan(0);
-			child.kill('SIGTERM');
-			const timeout = new Promise<'timeout'>((resolve) =>
-				setTimeout(() => resolve('timeout'), 40_000),
-			);
-			expect(await Promise.race([exited, timeout])).not.toBe('timeout');
-			await new Promise((resolve) => setTimeout(resolve, 500));
-			expect(processesWith(marker)).toEqual([]);
 		},
 		180_000,
 	);
