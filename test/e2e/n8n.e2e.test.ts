@@ -500,16 +500,17 @@ describe('ovice Presence Trigger on an active workflow', () => {
 });
 
 describe("n8n's Retry On Fail in the real server", () => {
-	it('5 notifications, one 500 before processing, 3 tries: each delivered exactly once, the run succeeds', async () => {
-		const workflow = itemsWorkflow('E2E retry on fail', 5, {
+	/** 5 notifications with `message`, one 500 before processing, 3 tries; the texts delivered, sorted. */
+	const retried = async (name: string, typeVersion: number, message: string) => {
+		const workflow = itemsWorkflow(name, 5, {
 			name: 'ovice',
 			type: 'n8n-nodes-ovice.ovice',
-			typeVersion: 1,
+			typeVersion,
 			parameters: {
 				resource: 'workspace',
 				operation: 'sendNotification',
 				workspaceId: rl(101),
-				message: '={{ "retry " + $json.items }}',
+				message,
 			},
 			credentials: { oviceApi: bed.local.credential },
 			retryOnFail: true,
@@ -518,37 +519,37 @@ describe("n8n's Retry On Fail in the real server", () => {
 		});
 		await sandbox().addFault({ status: 500, path: ENDPOINTS.notifyWorkspace.path, times: 1 });
 		const run = await runManually(bed.local, workflow);
-		expect(run.record.status).toBe('success');
-		expect(run.output('ovice')).toHaveLength(5);
 		const delivered = (await sandbox().notifications())
 			.map((notification) => notification.message)
 			.sort();
+		return { run, delivered };
+	};
+
+	it('5 notifications, one 500 before processing, 3 tries: each delivered exactly once, the run succeeds', async () => {
+		const { run, delivered } = await retried(
+			'E2E retry on fail',
+			1,
+			'={{ "retry " + $json.items }}',
+		);
+		expect(run.record.status).toBe('success');
+		expect(run.output('ovice')).toHaveLength(5);
 		expect(delivered).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
 	});
 
 	it('a message ending in {{ $now }} (a new text on every try): each delivered exactly once', async () => {
-		const workflow = itemsWorkflow('E2E retry on fail with $now', 5, {
-			name: 'ovice',
-			type: 'n8n-nodes-ovice.ovice',
-			typeVersion: 2,
-			parameters: {
-				resource: 'workspace',
-				operation: 'sendNotification',
-				workspaceId: rl(101),
-				message: '={{ "now " + $json.items + " at " + $now.toMillis() }}',
-			},
-			credentials: { oviceApi: bed.local.credential },
-			retryOnFail: true,
-			maxTries: 3,
-			waitBetweenTries: 200,
-		});
-		await sandbox().addFault({ status: 500, path: ENDPOINTS.notifyWorkspace.path, times: 1 });
-		const run = await runManually(bed.local, workflow);
+		const { run, delivered } = await retried(
+			'E2E retry on fail with $now',
+			2,
+			'={{ "now " + $json.items + " at " + $now.toMillis() }}',
+		);
 		expect(run.record.status).toBe('success');
-		const delivered = (await sandbox().notifications())
-			.map((notification) => notification.message.replace(/ at \d+$/, ''))
-			.sort();
-		expect(delivered).toEqual(['now 0', 'now 1', 'now 2', 'now 3', 'now 4']);
+		expect(delivered.map((message) => message.replace(/ at \d+$/, ''))).toEqual([
+			'now 0',
+			'now 1',
+			'now 2',
+			'now 3',
+			'now 4',
+		]);
 	});
 });
 
