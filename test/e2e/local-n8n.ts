@@ -370,3 +370,18 @@ export async function mcpInitialize(
 	await response.body.text();
 	return response.statusCode;
 }
+
+/**
+ * A workflow's executions, each once: n8n's list can show an execution twice while it
+ * finishes (once running, once done, seen in n8n 2.41.1); the last entry of an ID wins.
+ */
+export async function executionsOf(
+	local: Pick<LocalN8n, 'api'>,
+	workflowId: string,
+): Promise<Array<{ id: string; status: string }>> {
+	const { results } = await local.api.call<{ results: Array<{ id: string; status: string }> }>(
+		'GET',
+		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+	);
+	return [...new Map(results.map((execution) => [execution.id, execution])).values()];
+}

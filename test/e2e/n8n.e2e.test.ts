@@ -19,6 +19,7 @@ import { useCatcher } from '../harness/catcher';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import {
 	activateWebhook,
+	executionsOf,
 	mcpInitialize,
 	itemsWorkflow,
 	knockWorkflow,
@@ -397,11 +398,8 @@ describe('ovice Presence Trigger on an active workflow', () => {
 			);
 			await sandbox().setUser(101, 1004, { status: 'online' });
 			const executions = await waitFor(async () => {
-				const found = await bed.local.api.call<{ results: Array<{ id: string; status: string }> }>(
-					'GET',
-					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
-				);
-				return found.results.length ? found.results : undefined;
+				const found = await executionsOf(bed.local, saved.id);
+				return found.length ? found : undefined;
 			}, 150_000);
 			const run = await runOutput(executions[0].id);
 			expect(run).toEqual([
@@ -425,13 +423,7 @@ describe('ovice Presence Trigger on an active workflow', () => {
 		);
 		const saved = await bed.local.api.createWorkflow(workflow);
 		await bed.local.api.activate(saved.id);
-		const executions = async () =>
-			(
-				await bed.local.api.call<{ results: Array<{ id: string; status: string }> }>(
-					'GET',
-					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
-				)
-			).results;
+		const executions = () => executionsOf(bed.local, saved.id);
 		try {
 			await waitFor(
 				async () =>
@@ -594,13 +586,7 @@ describe('ovice Webhook Trigger with a token credential, in the real server', ()
 			});
 			return { status: response.statusCode, text: await response.body.text() };
 		};
-		const executions = async () =>
-			(
-				await bed.local.api.call<{ results: unknown[] }>(
-					'GET',
-					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: saved.id }))}`,
-				)
-			).results;
+		const executions = () => executionsOf(bed.local, saved.id);
 		try {
 			await waitFor(async () =>
 				(await post('', '{"event":"knock"}')).status === 404 ? undefined : true,
@@ -642,14 +628,6 @@ describe('ovice Webhook Trigger with a token credential, in the real server', ()
 });
 
 describe('ovice Webhook Trigger refusals in the real server', () => {
-	const executionsOf = async (workflowId: string) =>
-		(
-			await bed.local.api.call<{ results: unknown[] }>(
-				'GET',
-				`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-			)
-		).results;
-
 	it('a weak token credential refuses every request; form fields, XML, text and deep nesting are refused; nothing starts', async () => {
 		const weak = await bed.local.api.ensureCredential(
 			'E2E weak webhook token',
@@ -715,9 +693,11 @@ describe('ovice Webhook Trigger refusals in the real server', () => {
 			]);
 			// One good knock after the refusals: the only execution either workflow has.
 			expect((await open.post({ event: 'knock', name: 'Aiko Tanaka' })).status).toBe(200);
-			await waitFor(async () => ((await executionsOf(open.id)).length ? true : undefined));
-			expect(await executionsOf(open.id)).toHaveLength(1);
-			expect(await executionsOf(guarded.id)).toHaveLength(0);
+			await waitFor(async () =>
+				(await executionsOf(bed.local, open.id)).length ? true : undefined,
+			);
+			expect(await executionsOf(bed.local, open.id)).toHaveLength(1);
+			expect(await executionsOf(bed.local, guarded.id)).toHaveLength(0);
 		} finally {
 			await bed.local.api.deactivate(guarded.id);
 			await bed.local.api.deactivate(open.id);
