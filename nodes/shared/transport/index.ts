@@ -10,7 +10,7 @@
  *     → attempts paced and repeated under the endpoint's policy (retry.ts, rateGate.ts)
  *     → ovice's data, or a thrown NodeApiError / NodeOperationError naming the item.
  */
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	FunctionsBase,
 	ICredentialDataDecryptedObject,
@@ -277,9 +277,4 @@ export async function callOvice(
 	lane: Lane = 'batch',
 ): Promise<unknown> {
 	return (await request(await connect(context, lane), key, values)).data;
-}
-
-/** Whether an error came from this request path (and so already says what to do). */
-export function isOviceError(error: unknown): error is NodeApiError | NodeOperationError {
-	return error instanceof NodeApiError || error instanceof NodeOperationError;
 }
