@@ -59,6 +59,10 @@ export interface FaultRule {
 	redirectTo?: string;
 	/** the body of the `status` answer (default: a short JSON or HTML error) */
 	body?: unknown;
+	/** the body of the `status` answer exactly as written, e.g. JSON with escapes ovice might use */
+	rawBody?: string;
+	/** the content type of `rawBody` (default application/json) */
+	contentType?: string;
 	/** wait this long before answering */
 	delayMs?: number;
 	/** answer 200 with a body that is not what the API promises */
@@ -390,6 +394,12 @@ function faultAnswer(fault: FaultRule): Answer {
 			status: fault.status ?? 302,
 			body: '',
 			headers: { ...headers, location: fault.redirectTo },
+		};
+	if (fault.rawBody !== undefined)
+		return {
+			status,
+			body: fault.rawBody,
+			headers: { ...headers, 'content-type': fault.contentType ?? 'application/json' },
 		};
 	if (fault.body !== undefined) return json(status, fault.body, headers);
 	if (status >= 500 && status !== 503)

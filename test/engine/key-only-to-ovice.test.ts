@@ -238,3 +238,80 @@ describe('the secret in a redirect target', () => {
 		expect(catcher.caught).toHaveLength(0);
 	});
 });
+
+describe('a secret quoted back with ordinary escapes is removed too (bodies written by hand)', () => {
+	// A secret with the characters servers escape: "/" (PHP writes \/) and letters.
+	const secret = 'Ab/cd+ef=gh';
+	const credentials = () => bed.credential({ clientSecret: secret });
+	/** Neither the secret nor any of the escaped forms used below may be anywhere. */
+	const clean = (value: unknown) => {
+		const text = JSON.stringify(value);
+		for (const form of [
+			secret,
+			'Ab\\\\/cd',
+			'\\\\u0041\\\\u0062',
+			'Ab&#47;cd',
+			'Ab&sol;cd',
+			'Ab%2Fcd',
+			'&#x41;&#98;',
+		])
+			expect(text).not.toContain(form);
+	};
+	const notifyFails = async (rawBody: string, contentType?: string) => {
+		await bed.client.addFault({
+			status: 400,
+			rawBody,
+			contentType,
+			path: ENDPOINTS.notifyWorkspace.path,
+		});
+		return await bed.engine.run(singleNodeWorkflow(notifyWorkspaceParameters()), {
+			credentials: credentials(),
+		});
+	};
+
+	it('JSON with \\/ (PHP\'s default escaping): the error holds no secret', async () => {
+		const result = await notifyFails('{"message":"key Ab\\/cd+ef=gh is not valid"}');
+		expect(result.error?.message).toBe(
+			'ovice refused the request: key [client secret removed] is not valid (HTTP 400)',
+		);
+		clean(result.error);
+		clean(result.run);
+	});
+
+	it('JSON with \\u escapes for every letter: the error holds no secret', async () => {
+		const result = await notifyFails(
+			'{"message":"key \\u0041\\u0062\\/\\u0063d\\u002bef\\u003Dgh is not valid"}',
+		);
+		expect(result.error?.message).toBe(
+			'ovice refused the request: key [client secret removed] is not valid (HTTP 400)',
+		);
+		clean(result.error);
+		clean(result.run);
+	});
+
+	it('an HTML page with entities (&#47; &sol; &#x41;): the error holds no secret', async () => {
+		const result = await notifyFails(
+			'<html><body><p>key &#x41;&#98;&#47;cd&plus;ef&equals;gh refused</p><p>again Ab&sol;cd+ef=gh</p></body></html>',
+			'text/html',
+		);
+		expect(JSON.stringify(result.error)).toContain('[client secret removed]');
+		clean(result.error);
+		clean(result.run);
+	});
+
+	it('a 2xx list answer quoting it with \\/ and %2F: the items hold no secret', async () => {
+		await bed.client.addFault({
+			status: 200,
+			rawBody: '[{"id":1,"name":"x Ab\\/cd+ef=gh","Ab%2Fcd%2Bef%3Dgh":"y"}]',
+			path: ENDPOINTS.listGroups.path,
+		});
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
+			{ credentials: credentials() },
+		);
+		expect(result.output('ovice').map((item) => item.json)).toEqual([
+			{ id: 1, name: 'x [client secret removed]', '[client secret removed]': 'y' },
+		]);
+		clean(result.run);
+	});
+});

@@ -26,7 +26,7 @@ import type { Endpoint, EndpointKey } from '../endpoints';
 import { apiBaseUrl, targetProblem } from './address';
 import { failureError, judge } from './errors';
 import type { Outcome } from './errors';
-import { keyProblem, rateKeyOf, secretRedactor } from './key';
+import { keyProblem, rateKeyOf, redactValue, secretRedactor } from './key';
 import { CancelledWhileWaiting, NoTurnInTime } from './rateGate';
 import type { Lane } from './rateGate';
 import { deliver, DELIVERY } from './retry';
@@ -244,7 +244,17 @@ export async function request(
 	try {
 		result = await deliver(DELIVERY[key], pacing, async () => {
 			const verdict = judge(await exchange(connection.send, { ...options }, redact), about);
-			return verdict.ok ? { ok: true, value: verdict.data } : verdict;
+			// Parsing undoes escapes (\/, \u0041): what was decoded is redacted again.
+			if (verdict.ok) return { ok: true, value: redactValue(verdict.data, redact) };
+			const { failure } = verdict;
+			return {
+				ok: false,
+				failure: {
+					...failure,
+					message: redact(failure.message),
+					description: redact(failure.description),
+				},
+			};
 		});
 	} catch (error) {
 		if (error instanceof NoTurnInTime) {

@@ -42,10 +42,76 @@ export function keyProblem(
 	return undefined;
 }
 
+/** Named HTML entities for the characters a key is usually made of. */
+const NAMED_ENTITIES: Record<string, string[]> = {
+	'/': ['sol'],
+	'+': ['plus'],
+	'=': ['equals'],
+	'&': ['amp', 'AMP'],
+	'<': ['lt', 'LT'],
+	'>': ['gt', 'GT'],
+	'"': ['quot', 'QUOT'],
+	"'": ['apos'],
+	'.': ['period'],
+	_: ['lowbar', 'UnderBar'],
+	':': ['colon'],
+	'%': ['percnt'],
+	'#': ['num'],
+	'!': ['excl'],
+	'?': ['quest'],
+	'@': ['commat'],
+	$: ['dollar'],
+	'*': ['ast', 'midast'],
+	',': ['comma'],
+	';': ['semi'],
+	'(': ['lpar'],
+	')': ['rpar'],
+	'[': ['lsqb', 'lbrack'],
+	']': ['rsqb', 'rbrack'],
+	'{': ['lcub', 'lbrace'],
+	'}': ['rcub', 'rbrace'],
+	'|': ['verbar', 'vert', 'VerticalLine'],
+	'\\': ['bsol'],
+	'^': ['Hat'],
+	'`': ['grave', 'DiacriticalGrave'],
+};
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A hexadecimal number as a pattern that accepts either case and leading zeros. */
+function hexPattern(code: number): string {
+	const digits = [...code.toString(16)].map((digit) =>
+		/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit,
+	);
+	return `0*${digits.join('')}`;
+}
+
+/** Every way one character of the secret may be written back: as it is, or escaped. */
+function characterPattern(character: string): string {
+	const code = character.charCodeAt(0);
+	const forms = [
+		escapeRegExp(character),
+		// JSON: \u002F (any case), and the short escapes JSON allows
+		`\\\\[uU]${hexPattern(code).replace(/^0\*/, '0{0,3}')}`,
+		// HTML: &#47; &#x2f; &sol;
+		`&#${'0*'}${code};`,
+		`&#[xX]${hexPattern(code)};`,
+		...(NAMED_ENTITIES[character] ?? []).map((name) => `&${name};`),
+		// URL-encoding: %2F (any case)
+		`%${hexPattern(code).replace(/^0\*/, '').padStart(2, '0')}`,
+	];
+	if ('/"\\'.includes(character)) forms.push(`\\\\${escapeRegExp(character)}`);
+	if (character === ' ') forms.push('\\+');
+	return `(?:${forms.join('|')})`;
+}
+
 /**
- * A function that takes the client secret out of a text from another host: raw, URL-encoded,
- * JSON-escaped and base64 (alone and as client_id:secret). A server may echo the headers it
- * got, and its words end up in errors and items.
+ * A function that takes the client secret out of a text from another host, however it was
+ * written back: as it is, with any of its characters JSON-escaped (`\/`, `\u0041`),
+ * HTML-escaped (`&#47;`, `&sol;`) or URL-encoded (`%2F`), and in base64 (alone and as
+ * client_id:secret). A server may echo the headers it got, and its words end up in errors
+ * and items. Parsed values are passed through it again (`redactValue`), since JSON parsing
+ * turns an escaped secret back into the secret.
  */
 export function secretRedactor(
 	credentials: ICredentialDataDecryptedObject,
@@ -53,18 +119,28 @@ export function secretRedactor(
 	const secret = String(credentials.clientSecret ?? '');
 	if (!secret) return (text) => text;
 	const base64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
-	const forms = [
-		secret,
-		encodeURIComponent(secret),
-		JSON.stringify(secret).slice(1, -1),
-		base64(secret),
+	const alternatives = [
 		base64(`${String(credentials.clientId ?? '')}:${secret}`),
-	];
-	const escaped = [...new Set(forms)]
-		.sort((a, b) => b.length - a.length)
-		.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-	const pattern = new RegExp(escaped.join('|'), 'gi');
-	return (text) => text.replace(pattern, REDACTED);
+		base64(secret),
+	].map(escapeRegExp);
+	alternatives.push([...secret].map(characterPattern).join(''));
+	const pattern = new RegExp(alternatives.join('|'), 'g');
+	return (text) => (text.length < secret.length ? text : text.replace(pattern, REDACTED));
+}
+
+/** A parsed value with the secret taken out of every text in it, keys included. */
+export function redactValue(value: unknown, redact: (text: string) => string): unknown {
+	if (typeof value === 'string') return redact(value);
+	if (Array.isArray(value)) return value.map((entry) => redactValue(entry, redact));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>).map(([name, entry]) => [
+				redact(name),
+				redactValue(entry, redact),
+			]),
+		);
+	}
+	return value;
 }
 
 /** What stands where a secret was taken out. */
