@@ -22,6 +22,7 @@ import { Engine } from '../test/harness/engine';
 import { presenceTriggerNode } from '../test/harness/fixtures';
 import { PollHarness } from '../test/harness/triggers';
 import { waitForTurn } from '../nodes/shared/transport/rateGate';
+import { details, diffPresence, snapshot } from '../nodes/OvicePresenceTrigger/presence';
 import { PACKAGE_ROOT } from './install-package';
 import { sandboxCredentialData, startLocalN8n } from './local-n8n';
 import type { LocalN8n } from './local-n8n';
@@ -236,6 +237,29 @@ async function presenceDiff(users: number) {
 		staticDataBytes,
 		bytesPerUser: round(staticDataBytes / users),
 	};
+}
+
+/**
+ * Part 4b: every user of a workspace leaves the list at once (the poll's diff alone, on the
+ * main thread where n8n runs polls): the time to describe each departure from what was kept.
+ */
+function presenceDepartures(users: number) {
+	const listed = Array.from({ length: users }, (_, index) => ({
+		id: 100_000 + index,
+		name: `User ${index}`,
+		email: `user${index}@example.com`,
+		status: 'online',
+	}));
+	const before = snapshot(listed);
+	const kept = details(listed);
+	const times: number[] = [];
+	let events = 0;
+	for (let run = 0; run < RUNS; run++) {
+		const started = performance.now();
+		events = diffPresence(before, [], kept).length;
+		times.push(performance.now() - started);
+	}
+	return { users, events, diffMs: stats(times) };
 }
 
 function packageFigures() {
@@ -750,6 +774,9 @@ async function main(): Promise<void> {
 		log(`\n4) presence diff for a ${PRESENCE_USERS}-user workspace`);
 		results.presence = await presenceDiff(PRESENCE_USERS);
 		log(`  ${JSON.stringify(results.presence)}`);
+		log('\n4b) every user leaves the list at once: the diff alone, 10,000 and 20,000 users');
+		results.presenceDepartures = [10_000, 20_000].map(presenceDepartures);
+		log(`  ${JSON.stringify(results.presenceDepartures)}`);
 	}
 	if (part(8)) {
 		log(`\n8) the rate gate: requests queued at 20/s, ${GATE_WINDOW_S} s window each`);

@@ -130,7 +130,8 @@ export function details(users: OviceUser[]): PresenceDetails {
 
 /** A user who is no longer listed, described from what was kept of them. */
 function departed(id: string, kept: PresenceDetails): OviceUser {
-	const entry = new Map(Object.entries(kept)).get(id);
+	// An own property only: an ID such as "constructor" must not find Object's members.
+	const entry = Object.prototype.hasOwnProperty.call(kept, id) ? kept[id] : undefined;
 	const [name, email, kind] = entry === undefined ? [] : entry.split('\t');
 	// Kept before IDs had their type recorded: a numeric-looking ID was a number.
 	const asText = kind === 's' || (entry === undefined && Number.isNaN(Number(id)));
