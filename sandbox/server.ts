@@ -76,6 +76,8 @@ export interface FaultRule {
 	method?: string;
 	/** how many requests it hits; -1 for all (default 1) */
 	times?: number;
+	/** let this many matching requests through before it hits (default 0) */
+	after?: number;
 	/** probability (0..1) of hitting a matching request; deterministic sequence */
 	rate?: number;
 }
@@ -100,7 +102,7 @@ interface SandboxState {
 	data: SandboxData;
 	requests: RecordedRequest[];
 	notifications: DeliveredNotification[];
-	faults: Array<FaultRule & { hits: number }>;
+	faults: Array<FaultRule & { hits: number; passed: number }>;
 	/** requests per second the API accepts before answering 429; 0 for no limit */
 	ratePerSecond: number;
 	windowStart: number;
@@ -265,6 +267,10 @@ function takeFault(state: SandboxState, method: string, path: string): FaultRule
 		if (fault.method && fault.method.toUpperCase() !== method) continue;
 		const times = fault.times ?? 1;
 		if (times !== -1 && fault.hits >= times) continue;
+		if (fault.after && fault.passed < fault.after) {
+			fault.passed++;
+			continue;
+		}
 		if (fault.rate !== undefined && nextRandom(state) >= fault.rate) continue;
 		fault.hits++;
 		return fault;
@@ -432,7 +438,7 @@ async function serveControl(
 		return json(200, {});
 	}
 	if (route === '/faults' && method === 'POST') {
-		state.faults.push({ ...(input as FaultRule), hits: 0 });
+		state.faults.push({ ...(input as FaultRule), hits: 0, passed: 0 });
 		return json(200, state.faults);
 	}
 	if (route === '/faults' && method === 'DELETE') {

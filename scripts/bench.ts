@@ -12,6 +12,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { request } from 'undici';
 
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
@@ -530,7 +532,7 @@ async function rateGate(queued: number): Promise<Record<string, number>> {
 			perSecond,
 			'batch',
 			'bench',
-			24 * 3600 * 1000,
+			{ deadline: Date.now() + DAY_MS, maxWaitMs: DAY_MS },
 			stop.signal,
 		).then(
 			() => void granted++,
@@ -564,13 +566,63 @@ async function rateGate(queued: number): Promise<Record<string, number>> {
 	return figures;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The collector, for heap figures that count only what is still reachable. */
+function collector(): () => void {
+	setFlagsFromString('--expose-gc');
+	return runInNewContext('gc') as () => void;
+}
+
+/**
+ * Part 8b: `queued` requests of one execution wait at the slowest pace a user can set
+ * (0.01/s: one turn per 100 s); Stop must let them go at once, not at the gate's next turn.
+ * Heap in use (after collection) before queueing, while queued, and 200 ms after Stop.
+ */
+async function stopReleases(queued: number): Promise<Record<string, number>> {
+	const gc = collector();
+	const heap = () => {
+		gc();
+		return round(process.memoryUsage().heapUsed / 1024 / 1024);
+	};
+	const stop = new AbortController();
+	const before = heap();
+	let cancelled = 0;
+	const waits = Array.from({ length: queued }, () =>
+		waitForTurn(
+			'bench stop',
+			0.01,
+			'batch',
+			'bench stop',
+			{ deadline: Date.now() + DAY_MS, maxWaitMs: DAY_MS },
+			stop.signal,
+		).catch(() => void cancelled++),
+	);
+	const whileQueued = heap();
+	stop.abort();
+	await Promise.all(waits);
+	waits.length = 0;
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	const figures = {
+		queued,
+		heapMbBefore: before,
+		heapMbQueued: whileQueued,
+		heapMbAfterStop: heap(),
+		cancelled,
+	};
+	log(`  ${JSON.stringify(figures)}`);
+	return figures;
+}
+
 async function main(): Promise<void> {
 	if (PARTS.length === 1 && part(8)) {
 		// The gate needs no n8n: measured alone, on a quiet process.
 		log(`\n8) the rate gate: requests queued at 20/s, ${GATE_WINDOW_S} s window each`);
 		const gate = [];
 		for (const queued of [1000, 10_000, 40_000]) gate.push(await rateGate(queued));
-		save({ ...readResults(), rateGate: gate });
+		log('\n8b) Stop with 200,000 requests queued at 0.01/s: heap before, while queued, after');
+		const stopped = await stopReleases(200_000);
+		save({ ...readResults(), rateGate: gate, stopReleases: stopped });
 		log('\nWrote bench/results.json');
 		return;
 	}
@@ -783,6 +835,8 @@ async function main(): Promise<void> {
 		results.rateGate = [];
 		for (const queued of [1000, 10_000, 40_000])
 			(results.rateGate as unknown[]).push(await rateGate(queued));
+		log('\n8b) Stop with 200,000 requests queued at 0.01/s: heap before, while queued, after');
+		results.stopReleases = await stopReleases(200_000);
 	}
 	if (part(5)) {
 		log('\n5) package');

@@ -269,7 +269,7 @@ describe('a secret quoted back with ordinary escapes is removed too (bodies writ
 		});
 	};
 
-	it('JSON with \\/ (PHP\'s default escaping): the error holds no secret', async () => {
+	it("JSON with \\/ (PHP's default escaping): the error holds no secret", async () => {
 		const result = await notifyFails('{"message":"key Ab\\/cd+ef=gh is not valid"}');
 		expect(result.error?.message).toBe(
 			'ovice refused the request: key [client secret removed] is not valid (HTTP 400)',

@@ -44,12 +44,24 @@ import type {
 } from 'n8n-workflow';
 import { Container } from '@n8n/di';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
 import { findPackageRoot } from '../../scripts/package-root';
 
 export const PACKAGE_NAME = 'n8n-nodes-ovice';
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
+
+/** The built package's learned ovice paces are forgotten (the module the loaded nodes use). */
+export function forgetLearnedPaces(): void {
+	const pace = createRequire(__filename)(
+		join(PACKAGE_ROOT, 'dist/nodes/shared/transport/pace.js'),
+	) as {
+		forgetPaces(): void;
+	};
+	pace.forgetPaces();
+}
 
 export type CredentialsByType = Record<string, ICredentialDataDecryptedObject>;
 

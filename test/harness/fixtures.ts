@@ -6,7 +6,7 @@ import { SandboxClient } from '../../sandbox/client';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 
-import { Engine, PACKAGE_NAME } from './engine';
+import { Engine, forgetLearnedPaces, PACKAGE_NAME } from './engine';
 import type { CredentialsByType } from './engine';
 
 export interface TestBed {
@@ -37,6 +37,8 @@ export function useTestBed(): TestBed {
 	});
 	beforeEach(async () => {
 		await bed.client.reset();
+		// A fresh ovice: what the package learned of the last test's rate limit is forgotten.
+		forgetLearnedPaces();
 	});
 	afterAll(async () => {
 		await bed.sandbox?.close();

@@ -2,51 +2,70 @@
  * Notifications ovice accepted, so that n8n's Retry On Fail, which runs the node again with
  * every item, gives them their earlier result instead of sending them again.
  *
- * What it holds: for nodes with Retry On Fail on only, one entry per execution, node, run
- * and item; for a node used as an AI agent's tool, per tool call instead of per run (n8n
- * gives each try of a call a new run index, and two calls with the same arguments are two
- * notifications). How long: an hour. How much: at most 10,000 entries and 8 MiB of results
- * in one n8n process; past either bound the oldest go first.
+ * Where it lives: beside the execution, not in a process-wide list. n8n keeps one context
+ * object per node in each execution's data (`getContext('node')`, the same object for every
+ * try of the node); this module keys a WeakMap by that object, so what is remembered
+ * belongs to that execution alone: no other execution, and no size, can evict it, and it
+ * goes when n8n lets go of the execution. The results themselves stay in this module (the
+ * context object stays empty), so nothing extra is saved with the execution.
+ *
+ * What it holds: for a node with Retry On Fail on only, one entry per run and item of the
+ * node (per tool call instead of per run for a node used as an AI agent's tool: n8n gives
+ * each try of a call a new run index, and two calls with the same arguments are two
+ * notifications). A run that ends without failing cannot be tried again, so its entries
+ * are dropped then: what is held is at most what the execution's failed runs delivered.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-const KEEP_MS = 60 * 60 * 1000;
-export const MAX_ENTRIES = 10_000;
-export const MAX_BYTES = 8 * 1024 * 1024;
+type Remembered = Map<string, IDataObject[]>;
 
-interface Entry {
-	at: number;
-	bytes: number;
-	items: IDataObject[];
-}
-
-const entries = new Map<string, Entry>();
-let bytesHeld = 0;
+const byExecutionNode = new WeakMap<object, Remembered>();
 
 /** Each tool call's arguments object, which n8n hands to every try of that call. */
 const toolCalls = new WeakMap<object, number>();
 let lastToolCall = 0;
 
-function forget(key: string): void {
-	const entry = entries.get(key);
-	if (!entry) return;
-	bytesHeld -= entry.bytes;
-	entries.delete(key);
+/** What one run of the node may recall and must remember. */
+export interface DeliveryMemory {
+	recall(itemIndex: number): IDataObject[] | undefined;
+	remember(itemIndex: number, items: IDataObject[]): void;
+	/** The run ended without failing: nothing of it will be tried again. */
+	settled(): void;
 }
 
-/**
- * Where each item's delivery is remembered in this run of the node, or undefined for every
- * item when nothing is (Retry On Fail off, no execution).
- */
-export function deliveryKeys(
-	context: IExecuteFunctions,
-): (itemIndex: number) => string | undefined {
+const NOTHING: DeliveryMemory = {
+	recall: () => undefined,
+	remember: () => {},
+	settled: () => {},
+};
+
+/** The execution's own memory for this node; one when n8n offers no context (none then). */
+function rememberedFor(context: IExecuteFunctions): Remembered | undefined {
+	let scope: object;
+	try {
+		scope = context.getContext('node');
+	} catch {
+		return undefined;
+	}
+	let remembered = byExecutionNode.get(scope);
+	if (!remembered) {
+		remembered = new Map();
+		byExecutionNode.set(scope, remembered);
+	}
+	return remembered;
+}
+
+/** The delivery memory of this run of the node: inert unless Retry On Fail is on. */
+export function deliveryMemory(context: IExecuteFunctions): DeliveryMemory {
 	const node = context.getNode();
-	const execution = node.retryOnFail ? context.getExecutionId() : undefined;
-	if (!execution) return () => undefined;
+	if (!node.retryOnFail) return NOTHING;
+	const remembered = rememberedFor(context);
+	if (!remembered) return NOTHING;
+
+	let keyOf: (itemIndex: number) => string | undefined;
 	if (node.type.endsWith('Tool')) {
 		const items = context.getInputData();
-		return (itemIndex) => {
+		keyOf = (itemIndex) => {
 			const call = items[itemIndex]?.json;
 			if (!call) return undefined;
 			let id = toolCalls.get(call);
@@ -54,34 +73,28 @@ export function deliveryKeys(
 				id = ++lastToolCall;
 				toolCalls.set(call, id);
 			}
-			return `${execution}|${node.name}|call ${id}|${itemIndex}`;
+			return `call ${id}|${itemIndex}`;
 		};
+	} else {
+		const run = `run ${context.getWorkflowDataProxy(0).$runIndex as number}`;
+		keyOf = (itemIndex) => `${run}|${itemIndex}`;
 	}
-	const run = `${execution}|${node.name}|run ${context.getWorkflowDataProxy(0).$runIndex as number}`;
-	return (itemIndex) => `${run}|${itemIndex}`;
-}
-
-/** The result of an earlier try of this item that ovice accepted, if any. */
-export function recall(key: string | undefined): IDataObject[] | undefined {
-	if (key === undefined) return undefined;
-	const entry = entries.get(key);
-	if (entry && Date.now() - entry.at > KEEP_MS) {
-		forget(key);
-		return undefined;
-	}
-	return entry?.items;
-}
-
-export function remember(key: string | undefined, items: IDataObject[]): void {
-	if (key === undefined) return;
-	forget(key);
-	const entry = { at: Date.now(), bytes: Buffer.byteLength(JSON.stringify(items)), items };
-	entries.set(key, entry);
-	bytesHeld += entry.bytes;
-	// A Map iterates in insertion order: the first entries are the oldest.
-	for (const [oldest, held] of entries) {
-		if (entries.size <= MAX_ENTRIES && bytesHeld <= MAX_BYTES && Date.now() - held.at <= KEEP_MS)
-			break;
-		forget(oldest);
-	}
+	const used = new Set<string>();
+	return {
+		recall(itemIndex) {
+			const key = keyOf(itemIndex);
+			if (key === undefined) return undefined;
+			used.add(key);
+			return remembered.get(key);
+		},
+		remember(itemIndex, items) {
+			const key = keyOf(itemIndex);
+			if (key === undefined) return;
+			used.add(key);
+			remembered.set(key, items);
+		},
+		settled() {
+			for (const key of used) remembered.delete(key);
+		},
+	};
 }

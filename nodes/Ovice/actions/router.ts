@@ -1,8 +1,10 @@
 /**
  * The ovice node's execute: the operation the node is set to, for every input item.
  *
- * Items run together (the credential's rate gate spaces them). A notification ovice
- * accepted is remembered for Retry On Fail (deliveryMemory.ts). When an item fails and the
+ * Up to IN_FLIGHT items run at a time (the credential's rate gate spaces their requests), so
+ * a large input neither opens a socket per item nor sends a burst that ovice's own rate limit
+ * would refuse wholesale. A notification ovice accepted is remembered for Retry On Fail
+ * (deliveryMemory.ts). When an item fails and the
  * node does not continue on error, the run stops with the first failure, which says how
  * many notifications of the run were delivered before it stopped.
  */
@@ -12,10 +14,31 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { connect } from '../../shared/transport';
 import { readRequestSettings } from './common';
 import type { OviceOperation } from './common';
-import { deliveryKeys, recall, remember } from './deliveryMemory';
+import { deliveryMemory } from './deliveryMemory';
 import { operations as group } from './group/group.resource';
 import { operations as organization } from './organization/organization.resource';
 import { operations as workspace } from './workspace/workspace.resource';
+
+/** Items of one run whose requests may be under way at once. */
+const IN_FLIGHT = 32;
+
+/** `work` for every index below `count`, at most `limit` at a time; results in index order. */
+async function eachIndex<T>(
+	count: number,
+	limit: number,
+	work: (index: number) => Promise<T>,
+): Promise<T[]> {
+	const results = new Array<T>(count);
+	let next = 0;
+	const worker = async () => {
+		while (next < count) {
+			const index = next++;
+			results[index] = await work(index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+	return results;
+}
 
 const RESOURCES: Record<string, Record<string, OviceOperation>> = {
 	workspace,
@@ -72,28 +95,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	const items = this.getInputData();
-	const keyOf = operation.sends ? deliveryKeys(this) : () => undefined;
-	const results = await Promise.all(
-		items.map(async (_item, itemIndex) => {
-			const key = keyOf(itemIndex);
-			const earlier = recall(key);
-			if (earlier) return { itemIndex, json: earlier };
-			try {
-				const json = await operation.execute.call(this, itemIndex, connection);
-				if (operation.sends) remember(key, json);
-				return { itemIndex, json };
-			} catch (error) {
-				if (error instanceof NodeApiError || error instanceof NodeOperationError)
-					return { itemIndex, error };
-				return {
-					itemIndex,
-					error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
-				};
-			}
-		}),
-	);
+	const memory = operation.sends ? deliveryMemory(this) : undefined;
+	const results = await eachIndex(items.length, IN_FLIGHT, async (itemIndex) => {
+		const earlier = memory?.recall(itemIndex);
+		if (earlier) return { itemIndex, json: earlier };
+		try {
+			const json = await operation.execute.call(this, itemIndex, connection);
+			memory?.remember(itemIndex, json);
+			return { itemIndex, json };
+		} catch (error) {
+			if (error instanceof NodeApiError || error instanceof NodeOperationError)
+				return { itemIndex, error };
+			return {
+				itemIndex,
+				error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+			};
+		}
+	});
 
 	const failed = results.find((result) => result.error);
+	// Only a run that fails is tried again by Retry On Fail.
+	if (!failed || continueOnFail) memory?.settled();
 	if (failed?.error && !continueOnFail) {
 		if (!operation.sends) throw failed.error;
 		throw stoppingError(this, failed.error, results.filter((result) => result.json).length);

@@ -69,6 +69,8 @@ export interface Connection {
 	owner: string;
 	/** the execution's Stop: requests still waiting are not sent */
 	signal?: AbortSignal;
+	/** when the node's run began: a request's first wait for a turn counts from then */
+	startedAt: number;
 	settings: RequestSettings;
 }
 
@@ -108,6 +110,7 @@ export async function connect(
 		lane,
 		owner: `${executionIdOf(context) ?? 'editor'}|${node.name}`,
 		signal: context.getExecutionCancelSignal?.(),
+		startedAt: Date.now(),
 		settings,
 		send: async (options) =>
 			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
@@ -238,6 +241,7 @@ export async function request(
 		owner: connection.owner,
 		// The node's Request Options → Timeout (5 minutes unless set) covers the wait too.
 		maxWaitMs: Number(settings.timeout) > 0 ? Number(settings.timeout) : DEFAULT_TIMEOUT_MS,
+		queuedAt: connection.startedAt,
 		signal: connection.signal,
 	};
 	let result;

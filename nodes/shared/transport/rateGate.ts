@@ -1,15 +1,20 @@
 /**
- * The credential's "Max Requests per Second", shared by every execution in this process.
+ * How fast requests with one ovice key leave this process: at most the credential's "Max
+ * Requests per Second" (0: no ceiling), and — once ovice has answered 429 — at the pace
+ * ovice's own limit allows, learned from its answers (pace.ts). Shared by every execution
+ * in this process.
  *
- * Requests wait in queues and one pump per credential hands out turns: each turn wakes
- * exactly one waiter, so the work per request stays the same however long the queue is.
+ * Requests wait in queues and one pump per key hands out turns: each turn wakes exactly
+ * one waiter, so the work per request stays the same however long the queue is.
  * Executions take turns, one request each, so a new one never waits behind another's
  * backlog; requests from the editor (list searches) go before any execution's. A request
- * whose execution is stopped leaves its queue at once and never counts.
+ * whose execution is stopped leaves its queue at Stop and never counts.
  */
 // n8n-workflow's `sleep`: the one timer every supported n8n line exports (2.41 has no
 // sleepWithAbort), and the community lint forbids the global setTimeout.
 import { sleep } from 'n8n-workflow';
+
+import { paceOf, pausedUntil, paced } from './pace';
 
 /** `interactive`: someone in the editor waits for it; `batch`: part of an execution. */
 export type Lane = 'interactive' | 'batch';
@@ -29,6 +34,7 @@ export class NoTurnInTime extends Error {
 }
 
 interface Waiter {
+	gate: Gate;
 	deadline: number;
 	maxWaitMs: number;
 	/** settled (granted, refused or cancelled): skipped when it reaches the front */
@@ -63,9 +69,17 @@ class Queue<T> {
 	get length(): number {
 		return this.items.length - this.head;
 	}
+
+	/** Keeps only the items that pass, so what was dropped can be collected now. */
+	keep(passes: (item: T) => boolean): void {
+		this.items = this.items.slice(this.head).filter(passes);
+		this.head = 0;
+	}
 }
 
 interface Gate {
+	key: string;
+	/** the credential's ceiling, as an interval; 0 for none */
 	intervalMs: number;
 	lastSentAt: number;
 	interactive: Queue<Waiter>;
@@ -79,10 +93,21 @@ const gates = new Map<string, Gate>();
 /** Waiters to cancel when a signal fires: one listener per signal, however many wait. */
 const waitersBySignal = new WeakMap<AbortSignal, Set<Waiter>>();
 
+/** Drops settled waiters from every queue of the gate, and the executions left with none. */
+function prune(gate: Gate): void {
+	const waiting = (waiter: Waiter) => !waiter.done;
+	gate.interactive.keep(waiting);
+	for (const [owner, queue] of gate.batch) {
+		queue.keep(waiting);
+		if (!queue.length) gate.batch.delete(owner);
+	}
+}
+
 function gateFor(key: string, intervalMs: number): Gate {
 	let gate = gates.get(key);
 	if (!gate) {
 		gate = {
+			key,
 			intervalMs,
 			lastSentAt: 0,
 			interactive: new Queue(),
@@ -130,7 +155,11 @@ async function pump(gate: Gate): Promise<void> {
 	gate.pumping = true;
 	try {
 		for (let front = next(gate); front; front = next(gate)) {
-			const waitMs = gate.lastSentAt + gate.intervalMs - Date.now();
+			const now = Date.now();
+			const waitMs = Math.max(
+				gate.lastSentAt + Math.max(gate.intervalMs, paceOf(gate.key)) - now,
+				pausedUntil(gate.key) - now,
+			);
 			// Sleep at most one interval; the front may change meanwhile (an editor request).
 			if (waitMs > 0) {
 				await sleep(waitMs);
@@ -174,8 +203,14 @@ function watch(signal: AbortSignal, waiter: Waiter): void {
 		signal.addEventListener(
 			'abort',
 			() => {
-				for (const each of set) each.refuse(new CancelledWhileWaiting());
+				const gates = new Set<Gate>();
+				for (const each of set) {
+					each.refuse(new CancelledWhileWaiting());
+					gates.add(each.gate);
+				}
 				set.clear();
+				// Released now, not when the pump next wakes (up to a long interval away).
+				for (const gate of gates) prune(gate);
 			},
 			{ once: true },
 		);
@@ -184,25 +219,27 @@ function watch(signal: AbortSignal, waiter: Waiter): void {
 }
 
 /**
- * Resolves when the request may be sent under `perSecond` (0 or less: at once). Rejects
- * with CancelledWhileWaiting if `signal` fires first, or NoTurnInTime when its turn comes
- * after `maxWaitMs`; the request then never counts.
+ * Resolves when the request may be sent: at once while neither the credential's ceiling
+ * (`perSecond`, 0 or less for none) nor ovice's learned pace applies. Rejects with
+ * CancelledWhileWaiting if `signal` fires first, or NoTurnInTime when its turn comes after
+ * `deadline` (a time; `maxWaitMs` words the error); the request then never counts.
  */
 export async function waitForTurn(
 	key: string,
 	perSecond: number,
 	lane: Lane,
 	owner: string,
-	maxWaitMs: number,
+	wait: { deadline: number; maxWaitMs: number },
 	signal?: AbortSignal,
 ): Promise<void> {
 	if (signal?.aborted) throw new CancelledWhileWaiting();
-	if (!(perSecond > 0)) return;
-	const gate = gateFor(key, 1000 / perSecond);
+	if (!(perSecond > 0) && !paced(key)) return;
+	const gate = gateFor(key, perSecond > 0 ? 1000 / perSecond : 0);
 	await new Promise<void>((resolve, reject) => {
 		const waiter: Waiter = {
-			deadline: Date.now() + maxWaitMs,
-			maxWaitMs,
+			gate,
+			deadline: wait.deadline,
+			maxWaitMs: wait.maxWaitMs,
 			done: false,
 			grant: () => settle(resolve),
 			refuse: (error) => settle(() => reject(error)),

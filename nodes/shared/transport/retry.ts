@@ -1,17 +1,18 @@
 /**
- * How a request reaches ovice: spaced to the credential's rate, sent again when ovice says
- * it did not process it (429), and — for reads only — sent again after a server error or
- * no answer. A notification is never sent twice by the node: after a 5xx or no answer it
- * may have been delivered, so that item reports an error instead.
+ * How a request reaches ovice: spaced to the credential's ceiling and to ovice's learned
+ * pace, sent again when ovice says it did not process it (429: the key's pace slows and
+ * waits out Retry-After, pace.ts), and — for reads only — sent again after a server error
+ * or no answer. A notification is never sent twice by the node: after a 5xx or no answer
+ * it may have been delivered, so that item reports an error instead.
  *
- * Each operation names its policy where it is defined (`DELIVERY.<endpoint>`); the list
- * searches, the presence trigger and the credential test use the same objects.
+ * `request` (index.ts) looks up each endpoint's policy in `DELIVERY`.
  */
 import { sleep } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import type { Failure } from './errors';
+import { answered, rateLimited } from './pace';
 import { unlessCancelled, waitForTurn } from './rateGate';
 import type { Lane } from './rateGate';
 
@@ -73,10 +74,9 @@ function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): 
 			: undefined;
 	if (failure.reason === 'rateLimited') {
 		if (attempt >= retry.rateLimitRetries) return undefined;
-		// Requests refused together must not all come back together: spread them over about
-		// as long again as the wait itself.
-		const wait = asked ?? backoffMs(retry, attempt);
-		return wait + Math.round(Math.random() * Math.max(wait, retry.baseDelayMs));
+		if (failure.retryAfterMs !== undefined && asked === undefined) return undefined;
+		// The key's pace now spaces the next try, and waits out Retry-After for every request.
+		return 0;
 	}
 	if (failure.transient && policy.resendAfterTransientFailure && attempt < retry.retries) {
 		return asked ?? backoffMs(retry, attempt);
@@ -94,6 +94,8 @@ export interface Pacing {
 	owner: string;
 	/** the longest a request waits for its turn before it is given up, not sent */
 	maxWaitMs: number;
+	/** when the request joined the run's work: its first wait counts from then */
+	queuedAt?: number;
 	/** the execution's cancel signal, if any */
 	signal?: AbortSignal;
 }
@@ -115,18 +117,27 @@ export async function deliver<T>(
 	attempt: () => Promise<Attempt<T>>,
 ): Promise<Attempt<T>> {
 	for (let tries = 0; ; tries++) {
+		const from = tries === 0 ? (pacing.queuedAt ?? Date.now()) : Date.now();
 		await waitForTurn(
 			pacing.rateKey,
 			pacing.perSecond,
 			pacing.lane,
 			pacing.owner,
-			pacing.maxWaitMs,
+			{ deadline: from + pacing.maxWaitMs, maxWaitMs: pacing.maxWaitMs },
 			pacing.signal,
 		);
 		const result = await attempt();
+		if (!result.ok && result.failure.reason === 'rateLimited')
+			rateLimited(
+				pacing.rateKey,
+				result.failure.retryAfterMs === undefined
+					? undefined
+					: Math.min(result.failure.retryAfterMs, policy.retry.maxRetryAfterMs),
+			);
+		else if (result.ok || result.failure.status !== undefined) answered(pacing.rateKey);
 		if (result.ok) return result;
 		const delay = retryDelay(policy, result.failure, tries);
 		if (delay === undefined) return result;
-		await pause(delay, pacing.signal);
+		if (delay > 0) await pause(delay, pacing.signal);
 	}
 }
