@@ -11,10 +11,11 @@ import { keyHeaders, keyProblem, withoutRedirects } from '../nodes/shared/transp
 import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
 import {
 	API_BASE_URL_EXPRESSION,
+	carriageProblem,
 	destinationProblem,
 	targetProblem,
 } from '../nodes/shared/transport/address';
-import type { AddressedRequest } from '../nodes/shared/transport/address';
+import type { AddressedRequest, CarriedRequest } from '../nodes/shared/transport/address';
 
 const CHECK_KEY =
 	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';
@@ -98,6 +99,7 @@ export class OviceApi implements ICredentialType {
 	// that n8n evaluates again for every request, which dominated large runs. It is also the
 	// last point before the key leaves n8n, for this package's nodes, the Test button and the
 	// HTTP Request node alike: the key is added only to a request for the Base URL's origin,
+	// never with certificate checks off or in clear text through a proxy the request names,
 	// and no request carrying it follows a redirect on either of n8n's request paths.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -107,6 +109,8 @@ export class OviceApi implements ICredentialType {
 		if (problem) throw new Error(`${problem.message}. ${problem.description}`);
 		const elsewhere = destinationProblem(credentials, requestOptions as AddressedRequest);
 		if (elsewhere) throw new Error(elsewhere);
+		const carriage = carriageProblem(requestOptions as CarriedRequest);
+		if (carriage) throw new Error(`${carriage.message}. ${carriage.description}`);
 		requestOptions.headers = { ...requestOptions.headers, ...keyHeaders(credentials) };
 		return withoutRedirects(requestOptions);
 	}

@@ -86,16 +86,17 @@ function jsonBody(context: IWebhookFunctions): BodyVerdict {
 }
 
 /**
- * The token the URL must carry, or why the credential's cannot protect the webhook: a
+ * The token the URL must carry, or why the configured one cannot protect the webhook: a
  * token credential that is empty or weak refuses every request, it never leaves the
- * webhook open. Without a credential the old node parameter applies as it always did
- * (empty: no token asked).
+ * webhook open. Without a credential the old Secret Token parameter applies under the same
+ * rule (weak: refused); left empty, no token is asked and the URL is the only secret.
  */
 async function expectedToken(
 	context: IWebhookFunctions,
 ): Promise<{ token: string; problem?: string }> {
 	if (!context.getNode().credentials?.[TOKEN_CREDENTIAL_TYPE]) {
-		return { token: String(context.getNodeParameter('secretToken', '') ?? '') };
+		const token = String(context.getNodeParameter('secretToken', '') ?? '');
+		return { token, problem: token ? tokenProblem(token) : undefined };
 	}
 	const token = String((await context.getCredentials(TOKEN_CREDENTIAL_TYPE)).token ?? '');
 	return { token, problem: tokenProblem(token) };
@@ -145,7 +146,7 @@ export class OviceWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"ovice cannot register webhooks through its API; a space admin adds one in the space's webhook settings in ovice:<ul><li>Publish (n8n 2.x) or activate (n8n 1.x) this workflow first.</li><li>Trigger: the ovice event (Online, Enter room, Knock…).</li><li>URL: this node's Production URL (above), with ?token=YOUR_TOKEN added when an ovice Webhook Token credential is chosen. A token credential whose token is empty or shorter than 16 characters refuses every request (401).</li><li>Post Data: the template shown below for that event.</li></ul>ovice calls from the internet, so the Production URL must be a public https address, not localhost: set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n.",
+					"ovice cannot register webhooks through its API; a space admin adds one in the space's webhook settings in ovice:<ul><li>Publish (n8n 2.x) or activate (n8n 1.x) this workflow first.</li><li>Trigger: the ovice event (Online, Enter room, Knock…).</li><li>URL: this node's Production URL (above), with ?token=YOUR_TOKEN added when an ovice Webhook Token credential is chosen. A token credential whose token is empty or shorter than 16 characters refuses every request (401). Without a token credential, the URL is the only secret: anyone who learns it can start this workflow.</li><li>Post Data: the template shown below for that event.</li></ul>ovice calls from the internet, so the Production URL must be a public https address, not localhost: set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -241,7 +242,7 @@ export class OviceWebhookTrigger implements INodeType {
 			);
 			return refuse(
 				401,
-				`This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
+				`This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential (the old Secret Token setting follows the same rule).`,
 			);
 		}
 		if (token) {

@@ -14,7 +14,7 @@ const MIN_LENGTH = 16;
 export function tokenProblem(token: unknown): string | undefined {
 	if (typeof token !== 'string' || !token) return 'The token is empty.';
 	if (token.length < MIN_LENGTH)
-		return `The token has ${token.length} characters; use at least ${MIN_LENGTH}.`;
+		return `The token has ${token.length} character${token.length === 1 ? '' : 's'}; use at least ${MIN_LENGTH}.`;
 	if (!URL_SAFE.test(token))
 		return 'The token has characters that change in a URL; use only letters, digits, "-", "_", "." and "~".';
 	return undefined;

@@ -12,6 +12,8 @@ import { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData, startLocalN8n } from '../../scripts/local-n8n';
 import type { LocalN8n } from '../../scripts/local-n8n';
 import type { N8nApi, WorkflowJson } from '../../scripts/n8n-api';
+import { certificates } from '../harness/proxies';
+import type { TestCertificates } from '../harness/proxies';
 
 export const E2E_N8N_PORT = Number(process.env.OVICE_E2E_N8N_PORT ?? 5688);
 export const E2E_SANDBOX_PORT = Number(process.env.OVICE_E2E_SANDBOX_PORT ?? 4020);
@@ -19,6 +21,8 @@ export const E2E_SANDBOX_PORT = Number(process.env.OVICE_E2E_SANDBOX_PORT ?? 402
 export interface E2eBed {
 	local: LocalN8n;
 	userFolder: string;
+	/** a certificate authority this n8n trusts (NODE_EXTRA_CA_CERTS), and certificates for the proxy tests */
+	tls: TestCertificates;
 }
 
 /** Starts n8n before the file's tests and stops everything after, whatever happened. */
@@ -26,10 +30,12 @@ export function useLocalN8n(): E2eBed {
 	const bed = {} as E2eBed;
 	beforeAll(async () => {
 		bed.userFolder = mkdtempSync(join(tmpdir(), 'ovice-e2e-n8n-'));
+		bed.tls = certificates();
 		bed.local = await startLocalN8n({
 			userFolder: bed.userFolder,
 			port: E2E_N8N_PORT,
 			sandboxPort: E2E_SANDBOX_PORT,
+			env: { NODE_EXTRA_CA_CERTS: bed.tls.caFile },
 			log: (line) => process.stdout.write(`${line}\n`),
 		});
 	}, 900_000);

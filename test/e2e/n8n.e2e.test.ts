@@ -14,8 +14,10 @@ import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';
-import { withCredential } from '../../scripts/local-n8n';
+import { sandboxCredentialData, withCredential } from '../../scripts/local-n8n';
 import { useCatcher } from '../harness/catcher';
+import { startHttpsFront, startProxy } from '../harness/proxies';
+import type { TestProxy } from '../harness/proxies';
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import {
 	activateWebhook,
@@ -672,7 +674,7 @@ describe('ovice Webhook Trigger refusals in the real server', () => {
 					query,
 				);
 				expect(refused.status).toBe(401);
-				expect(refused.text).toContain('The token has 1 characters; use at least 16.');
+				expect(refused.text).toContain('The token has 1 character; use at least 16.');
 			}
 			const id = 'e2e0c0de-0000-4000-8000-000000000003';
 			expect(
@@ -701,6 +703,30 @@ describe('ovice Webhook Trigger refusals in the real server', () => {
 		} finally {
 			await bed.local.api.deactivate(guarded.id);
 			await bed.local.api.deactivate(open.id);
+		}
+	});
+});
+
+describe('ovice Webhook Trigger: the old Secret Token setting in the real server', () => {
+	it('a one-character Secret Token refuses every request, the right token included (401); nothing starts', async () => {
+		const webhookId = 'e2e0c0de-0000-4000-8000-000000000004';
+		const weak = await activateWebhook(
+			bed.local.api,
+			bed.local.server.url,
+			webhookId,
+			knockWorkflow('E2E weak old Secret Token', webhookId, bed.local.credential, {
+				parameters: { events: ['knock'], secretToken: 'x' },
+			}),
+		);
+		try {
+			for (const query of ['', '?token=x']) {
+				const refused = await weak.post({ event: 'knock', name: 'A' }, query);
+				expect(refused.status).toBe(401);
+				expect(refused.text).toContain('The token has 1 character; use at least 16.');
+			}
+			expect(await executionsOf(bed.local, weak.id)).toHaveLength(0);
+		} finally {
+			await bed.local.api.deactivate(weak.id);
 		}
 	});
 });
@@ -925,6 +951,184 @@ describe("n8n's HTTP Request node with the Ovice API credential: the key goes on
 				true,
 			]);
 		}
+	});
+});
+
+describe('proxies: the key never travels where certificates are not checked, nor in clear text through a proxy', () => {
+	let hostile: TestProxy;
+	let tunnel: TestProxy;
+	let front: { url: string; close(): Promise<void> };
+	let oviceCom: { id: string; name: string };
+	let overHttps: { id: string; name: string };
+	const OVICE_COM_WORKSPACES = `https://api.ovice.com/api/public/v1/${SANDBOX_ORGANIZATION_ID}/organizations/workspaces`;
+
+	beforeAll(async () => {
+		hostile = await startProxy('intercept', bed.tls.impostor);
+		tunnel = await startProxy('tunnel');
+		front = await startHttpsFront(bed.local.sandbox.url, bed.tls.server);
+		oviceCom = await bed.local.api.ensureCredential(
+			'E2E ovice key, Base URL api.ovice.com',
+			'oviceApi',
+			sandboxCredentialData('https://api.ovice.com'),
+		);
+		overHttps = await bed.local.api.ensureCredential(
+			'E2E ovice key, sandbox over https',
+			'oviceApi',
+			sandboxCredentialData(front.url),
+		);
+	});
+	afterAll(async () => {
+		await hostile?.close();
+		await tunnel?.close();
+		await front?.close();
+	});
+	beforeEach(() => {
+		hostile.seen.length = 0;
+		tunnel.seen.length = 0;
+	});
+
+	/** 4.2, which workflows built a while ago carry, and the newest this n8n line ships. */
+	const versions = async () => {
+		const all = (await bed.local.api.nodeTypes())
+			.filter((type) => type.name === 'n8n-nodes-base.httpRequest')
+			.flatMap((type) => [type.version].flat());
+		return [...new Set([4.2, Math.max(...all)])];
+	};
+	const httpRequest = (
+		name: string,
+		version: number,
+		url: string,
+		credential: { id: string; name: string },
+		options: Record<string, unknown>,
+	) =>
+		itemsWorkflow(name, 1, {
+			name: 'HTTP Request',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: version,
+			parameters: {
+				method: 'GET',
+				url,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'oviceApi',
+				options,
+			},
+			credentials: { oviceApi: credential },
+		});
+	const workspaces = (requestOptions: Record<string, unknown>) => ({
+		resource: 'workspace',
+		operation: 'getAll',
+		returnAll: true,
+		requestOptions,
+	});
+	const secretIn = (proxy: TestProxy) =>
+		JSON.stringify(proxy.seen).includes(SANDBOX_KEY.clientSecret);
+	const UNCHECKED =
+		'Not sent: certificate checks are off for this request ("Ignore SSL Issues (Insecure)" is on)';
+	const CLEAR_TEXT =
+		'Not sent: this request would carry the ovice client secret in clear text through the proxy';
+
+	it('a proxy that answers TLS itself, Ignore SSL Issues on: HTTP Request 4.2 and the newest send it nothing, the error names the setting', async () => {
+		for (const version of await versions()) {
+			const run = await runManually(
+				bed.local,
+				httpRequest(`E2E proxy intercept ${version}`, version, OVICE_COM_WORKSPACES, oviceCom, {
+					proxy: hostile.url,
+					allowUnauthorizedCerts: true,
+				}),
+			);
+			expect(run.record.status).toBe('error');
+			expect(run.error?.message).toContain(UNCHECKED);
+			expect(run.error?.message).toContain('Turn "Ignore SSL Issues (Insecure)" off');
+		}
+		expect(hostile.seen).toEqual([]);
+	});
+
+	it('the same proxy with the ovice node (Request Options → Proxy, Ignore SSL Issues on): nothing sent, the error names the setting', async () => {
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow(
+				'E2E proxy intercept ovice node',
+				workspaces({ proxy: hostile.url, allowUnauthorizedCerts: true }),
+				oviceCom,
+			),
+		);
+		expect(run.record.status).toBe('error');
+		expect(run.error?.message).toBe(
+			`${UNCHECKED}, so whoever answers, the proxy ${new URL(hostile.url).host} included, could read the ovice client secret`,
+		);
+		expect(run.error?.description).toContain('Request Options in the ovice node');
+		expect(hostile.seen).toEqual([]);
+	});
+
+	it('with certificate checks on, the hostile proxy gets a tunnel but cannot read it', async () => {
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow('E2E proxy intercept, checked', workspaces({ proxy: hostile.url }), oviceCom),
+		);
+		expect(run.record.status).toBe('error');
+		expect(hostile.seen.map((entry) => entry.line)).toEqual(
+			expect.arrayContaining([expect.stringMatching(/^CONNECT api\.ovice\.com:443$/)]),
+		);
+		expect(hostile.seen.filter((entry) => entry.headers)).toEqual([]);
+		expect(secretIn(hostile)).toBe(false);
+	});
+
+	it('a plain proxy to an http: Base URL: neither node sends through it, each error names the setting', async () => {
+		for (const version of await versions()) {
+			const run = await runManually(
+				bed.local,
+				httpRequest(
+					`E2E proxy clear text ${version}`,
+					version,
+					`${bed.local.sandbox.url}${apiPath(ENDPOINTS.listWorkspaces.path)}`,
+					bed.local.credential,
+					{ proxy: tunnel.url },
+				),
+			);
+			expect(run.record.status).toBe('error');
+			expect(run.error?.message).toContain(CLEAR_TEXT);
+			expect(run.error?.message).toContain('Remove the Proxy');
+		}
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow(
+				'E2E proxy clear text ovice node',
+				workspaces({ proxy: tunnel.url }),
+				bed.local.credential,
+			),
+		);
+		expect(run.error?.message).toBe(`${CLEAR_TEXT} ${new URL(tunnel.url).host}`);
+		expect(tunnel.seen).toEqual([]);
+	});
+
+	it('a proxy with certificates checked (an authority n8n trusts) still carries requests, for both nodes', async () => {
+		const names = ['Tokyo HQ', 'Osaka Studio', 'Remote Lounge'];
+		const run = await runManually(
+			bed.local,
+			oviceWorkflow('E2E proxy tunnel ovice node', workspaces({ proxy: tunnel.url }), overHttps),
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.output('ovice').map((item) => item.name)).toEqual(names);
+		for (const version of await versions()) {
+			const viaHttpRequest = await runManually(
+				bed.local,
+				httpRequest(
+					`E2E proxy tunnel ${version}`,
+					version,
+					`${front.url}${apiPath(ENDPOINTS.listWorkspaces.path)}`,
+					overHttps,
+					{ proxy: tunnel.url },
+				),
+			);
+			expect(viaHttpRequest.record.status).toBe('success');
+			expect(viaHttpRequest.output('HTTP Request').map((item) => item.name)).toEqual(names);
+		}
+		const port = new URL(front.url).port;
+		expect(tunnel.seen.map((entry) => entry.line)).toEqual(
+			expect.arrayContaining([`CONNECT localhost:${port}`]),
+		);
+		// The tunnel carried TLS: the proxy saw no header, so no secret.
+		expect(secretIn(tunnel)).toBe(false);
 	});
 });
 

@@ -217,7 +217,7 @@ describe('ovice Webhook Trigger', () => {
 	describe('a token credential that cannot protect the webhook fails closed', () => {
 		it.each([
 			['an empty token', '', 'The token is empty.'],
-			['a one-character token', 'x', 'The token has 1 characters; use at least 16.'],
+			['a one-character token', 'x', 'The token has 1 character; use at least 16.'],
 			[
 				'a token with characters a URL changes',
 				'has spaces and & signs in it',
@@ -233,7 +233,7 @@ describe('ovice Webhook Trigger', () => {
 							const delivery = await bed.client.emitWebhook({ url, event: 'online' });
 							expect(delivery.status).toBe(401);
 							expect(JSON.parse(delivery.body)).toEqual({
-								message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
+								message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential (the old Secret Token setting follows the same rule).`,
 							});
 						}
 						expect(hook.started).toHaveLength(0);
@@ -245,7 +245,27 @@ describe('ovice Webhook Trigger', () => {
 	});
 
 	describe('with the old Secret Token setting (a node parameter)', () => {
-		const parameters = { events: allEvents, secretToken: 's3cret-token' };
+		const parameters = { events: allEvents, secretToken: 's3cret-token-0123456' };
+
+		it.each([
+			['one character', 'x', 'The token has 1 character; use at least 16.'],
+			['twelve characters', 's3cret-token', 'The token has 12 characters; use at least 16.'],
+		])(
+			'a weak token (%s) refuses every request, the right token included (401), and starts nothing',
+			async (_name, weak, why) => {
+				await withTrigger({ events: allEvents, secretToken: weak }, async (hook) => {
+					const delivery = await bed.client.emitWebhook({
+						url: `${hook.url}?token=${weak}`,
+						event: 'online',
+					});
+					expect(delivery.status).toBe(401);
+					expect(JSON.parse(delivery.body)).toEqual({
+						message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential (the old Secret Token setting follows the same rule).`,
+					});
+					expect(hook.started).toHaveLength(0);
+				});
+			},
+		);
 
 		it('refuses a request without the token (401) and starts nothing', async () => {
 			await withTrigger(parameters, async (hook) => {
@@ -262,7 +282,7 @@ describe('ovice Webhook Trigger', () => {
 					event: 'online',
 				});
 				expect(delivery.status).toBe(403);
-				expect(delivery.body).not.toContain('s3cret-token');
+				expect(delivery.body).not.toContain('s3cret-token-0123456');
 				expect(hook.started).toHaveLength(0);
 			});
 		});
@@ -270,7 +290,7 @@ describe('ovice Webhook Trigger', () => {
 		it('starts the workflow with the right token', async () => {
 			await withTrigger(parameters, async (hook) => {
 				const delivery = await bed.client.emitWebhook({
-					url: `${hook.url}?token=s3cret-token`,
+					url: `${hook.url}?token=s3cret-token-0123456`,
 					event: 'online',
 				});
 				expect(delivery.status).toBe(200);

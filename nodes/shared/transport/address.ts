@@ -147,3 +147,73 @@ export function destinationProblem(
 	if (destination.origin === allowed) return undefined;
 	return `Not sent: this request goes to ${destination.host || destination.protocol}, but the ovice credential's key may only be sent to its Base URL ${allowed}. Nothing was sent. Use the credential only for requests to the ovice API, or change the request's URL.`;
 }
+
+/** How a request may travel, as either of n8n's request paths describes it. */
+export interface CarriedRequest extends AddressedRequest {
+	/** a proxy URL (the legacy path, n8n's HTTP Request node) or n8n's proxy object */
+	proxy?: unknown;
+	/** "Ignore SSL Issues" on n8n's httpRequest path */
+	skipSslCertificateValidation?: unknown;
+	/** "Ignore SSL Issues" on the legacy path */
+	rejectUnauthorized?: unknown;
+	strictSSL?: unknown;
+	agentOptions?: { rejectUnauthorized?: unknown; ca?: unknown };
+}
+
+/** The proxy a request names, as a host for messages; undefined when it names none. */
+function namedProxy(proxy: unknown): string | undefined {
+	if (!proxy) return undefined;
+	if (typeof proxy === 'string') {
+		try {
+			return new URL(proxy).host || proxy;
+		} catch {
+			return proxy;
+		}
+	}
+	if (typeof proxy === 'object') {
+		const { host, port } = proxy as { host?: unknown; port?: unknown };
+		if (!host) return undefined;
+		return port ? `${String(host)}:${String(port)}` : String(host);
+	}
+	return undefined;
+}
+
+const NOT_SENT = 'Nothing was sent.';
+
+/**
+ * Why the key must not travel the way this request would go, or undefined when it may:
+ * never with certificate checks off (whoever answers could read it, a proxy included), and
+ * never in clear text or under a certificate authority of the request's own through a
+ * proxy the request names. n8n's own proxy settings (HTTP_PROXY/HTTPS_PROXY, set by the
+ * administrator) are not part of a request and stay as they are.
+ */
+export function carriageProblem(
+	options: CarriedRequest,
+): { message: string; description: string } | undefined {
+	const destination = requestDestination(options);
+	const proxy = namedProxy(options.proxy);
+	const unchecked =
+		options.skipSslCertificateValidation === true ||
+		options.rejectUnauthorized === false ||
+		options.strictSSL === false ||
+		options.agentOptions?.rejectUnauthorized === false;
+	if (destination?.protocol === 'https:' && unchecked) {
+		return {
+			message: `Not sent: certificate checks are off for this request ("Ignore SSL Issues (Insecure)" is on), so whoever answers${proxy ? `, the proxy ${proxy} included,` : ''} could read the ovice client secret`,
+			description: `${NOT_SENT} Turn "Ignore SSL Issues (Insecure)" off in the node's options (Request Options in the ovice node, Options in the HTTP Request node). If your network inspects TLS, the n8n administrator can trust its certificate authority with NODE_EXTRA_CA_CERTS.`,
+		};
+	}
+	if (proxy && destination?.protocol === 'http:') {
+		return {
+			message: `Not sent: this request would carry the ovice client secret in clear text through the proxy ${proxy}`,
+			description: `${NOT_SENT} Remove the Proxy from the node's options (Request Options in the ovice node, Options in the HTTP Request node), or use an https:// Base URL.`,
+		};
+	}
+	if (proxy && options.agentOptions?.ca) {
+		return {
+			message: `Not sent: this request names a proxy (${proxy}) and a certificate authority of its own, which could let the proxy read the ovice client secret`,
+			description: `${NOT_SENT} Remove the Proxy or the SSL certificates from the node.`,
+		};
+	}
+	return undefined;
+}

@@ -23,7 +23,7 @@ import type {
 
 import { CREDENTIAL_TYPE, ENDPOINTS } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
-import { apiBaseUrl, targetProblem } from './address';
+import { apiBaseUrl, carriageProblem, targetProblem } from './address';
 import { failureError, judge } from './errors';
 import type { Outcome } from './errors';
 import { keyProblem, rateKeyOf, redactValue, secretRedactor } from './key';
@@ -225,6 +225,8 @@ export async function request(
 		// A redirect would carry the key's headers to wherever it points.
 		disableFollowRedirect: true,
 	};
+	const carriage = carriageProblem(options);
+	if (carriage) throw notSent(node, carriage.message, carriage.description, itemIndex);
 	const subject = endpoint.subject
 		? `${endpoint.subject.kind} ${String(values[endpoint.subject.param] ?? '').trim()}`
 		: undefined;
