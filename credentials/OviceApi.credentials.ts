@@ -91,7 +91,7 @@ export class OviceApi implements ICredentialType {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				'Spaces requests made with this key so ovice does not have to refuse them. 0 sends as fast as n8n runs; requests ovice refuses with HTTP 429 are retried either way. The limit holds within one n8n process: in queue mode every worker keeps its own, so divide the rate by the number of workers.',
+				"A ceiling for this package's requests with this key (the ovice node, its triggers and list searches; not n8n's HTTP Request node, whose Batching option spaces it). 0: no ceiling. Either way, once ovice answers HTTP 429 every request with this key slows to the pace ovice accepts and waits out its Retry-After. The ceiling holds within one n8n process: in queue mode every worker keeps its own, so divide the rate by the number of workers.",
 		},
 	];
 

@@ -12,7 +12,7 @@ import type { Sandbox } from '../sandbox/server';
 import { installPackage, PACKAGE_ROOT } from './install-package';
 import { N8nApi } from './n8n-api';
 import type { Owner, WorkflowJson } from './n8n-api';
-import { localMcpToken, localOwner } from './owner';
+import { localMcpToken, localOwner, localWebhookToken } from './owner';
 import { startN8n } from './n8n-server';
 import type { N8nServer } from './n8n-server';
 import { ensureRuntime } from './runtime';
@@ -22,6 +22,8 @@ export const SANDBOX_CREDENTIAL_NAME = 'ovice sandbox';
 
 /** The bearer-token credential the MCP server example's trigger asks MCP clients for. */
 export const MCP_CREDENTIAL_NAME = 'ovice MCP token';
+/** The token credential the webhook example's trigger asks its URL for. */
+export const WEBHOOK_TOKEN_CREDENTIAL_NAME = 'ovice webhook token';
 
 /** The ovice credential's data for the sandbox's key and organization at this address. */
 export function sandboxCredentialData(
@@ -50,6 +52,8 @@ export interface LocalN8n {
 	examples: Array<{ id: string; name: string; file: string }>;
 	/** the bearer token MCP clients send to the MCP server example (kept 0600 in the user folder) */
 	mcpToken: string;
+	/** the token the webhook example's URL carries (?token=…; kept 0600 in the user folder) */
+	webhookToken: string;
 	/** installs the current build again and restarts n8n, which loads packages only at start */
 	restart(): Promise<void>;
 	stop(): Promise<void>;
@@ -100,32 +104,47 @@ export function withCredential(
 	};
 }
 
-/** The MCP example's bearer token, made once, and its credential, created once and never changed. */
-export async function mcpCredential(
+/** A credential holding a token made once; created once and never changed. */
+async function tokenCredential(
 	api: N8nApi,
-	userFolder: string,
+	name: string,
+	type: string,
+	token: string,
 ): Promise<{ credential: CredentialRef; token: string }> {
-	const token = localMcpToken(userFolder);
-	const { id, name } = await api.credentialOrCreate(MCP_CREDENTIAL_NAME, 'httpBearerAuth', {
-		token,
-	});
+	const { id } = await api.credentialOrCreate(name, type, { token });
 	return { credential: { id, name }, token };
 }
 
-/** Imports the examples that are not there yet, pointed at the credentials. */
+/** The MCP example's bearer token and the webhook example's URL token, with their credentials. */
+export async function exampleTokens(api: N8nApi, userFolder: string) {
+	const mcp = await tokenCredential(
+		api,
+		MCP_CREDENTIAL_NAME,
+		'httpBearerAuth',
+		localMcpToken(userFolder),
+	);
+	const webhook = await tokenCredential(
+		api,
+		WEBHOOK_TOKEN_CREDENTIAL_NAME,
+		'oviceWebhookTokenApi',
+		localWebhookToken(userFolder),
+	);
+	const byType = { httpBearerAuth: mcp.credential, oviceWebhookTokenApi: webhook.credential };
+	return { mcp, webhook, byType };
+}
+
+/** Imports the examples that are not there yet, pointed at the credentials (by type). */
 export async function importExamples(
 	api: N8nApi,
 	credential: CredentialRef,
-	mcp: CredentialRef,
+	others: Record<string, CredentialRef>,
 ): Promise<LocalN8n['examples']> {
 	const existing = await api.workflows();
 	const examples: LocalN8n['examples'] = [];
 	for (const file of exampleFiles()) {
 		const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
 		const found = existing.find((candidate) => candidate.name === workflow.name);
-		const saved =
-			found ??
-			(await api.createWorkflow(withCredential(workflow, credential, { httpBearerAuth: mcp })));
+		const saved = found ?? (await api.createWorkflow(withCredential(workflow, credential, others)));
 		examples.push({ id: saved.id!, name: workflow.name, file });
 	}
 	return examples;
@@ -156,9 +175,9 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			'oviceApi',
 			sandboxCredentialData(sandbox.url),
 		);
-		const mcp = await mcpCredential(api, options.userFolder);
+		const { mcp, webhook, byType } = await exampleTokens(api, options.userFolder);
 		const examples =
-			options.installLocal === false ? [] : await importExamples(api, credential, mcp.credential);
+			options.installLocal === false ? [] : await importExamples(api, credential, byType);
 		let running = server;
 		const n8nOptions = {
 			userFolder: options.userFolder,
@@ -180,6 +199,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			credentialCreated,
 			examples,
 			mcpToken: mcp.token,
+			webhookToken: webhook.token,
 			restart: async () => {
 				await running.stop();
 				await installPackage(options.userFolder, log);

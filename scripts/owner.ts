@@ -1,6 +1,7 @@
 /**
- * The login of the local n8n that `npm start` runs, and the token its MCP server example
- * asks of MCP clients: random values made on first start, kept in the user folder (inside
+ * The login of the local n8n that `npm start` runs, the token its MCP server example asks
+ * of MCP clients and the token its webhook example's URL carries: random values made on
+ * first start, kept in the user folder (inside
  * the runtime cache) readable by its owner only.
  */
 import { randomBytes } from 'node:crypto';
@@ -35,9 +36,12 @@ export function mcpTokenFile(userFolder: string): string {
 	return join(userFolder, 'mcp-token.txt');
 }
 
-/** The bearer token of the MCP server example (the "ovice MCP token" credential). */
-export function localMcpToken(userFolder: string): string {
-	const file = mcpTokenFile(userFolder);
+export function webhookTokenFile(userFolder: string): string {
+	return join(userFolder, 'webhook-token.txt');
+}
+
+/** A random URL-safe token kept in `file`, made on first use. */
+function localToken(file: string): string {
 	if (existsSync(file)) {
 		chmodSync(file, 0o600);
 		return readFileSync(file, 'utf8').trim();
@@ -46,4 +50,14 @@ export function localMcpToken(userFolder: string): string {
 	writeFileSync(file, `${token}\n`, { mode: 0o600 });
 	chmodSync(file, 0o600);
 	return token;
+}
+
+/** The bearer token of the MCP server example (the "ovice MCP token" credential). */
+export function localMcpToken(userFolder: string): string {
+	return localToken(mcpTokenFile(userFolder));
+}
+
+/** The token the webhook example's URL carries (the "ovice webhook token" credential). */
+export function localWebhookToken(userFolder: string): string {
+	return localToken(webhookTokenFile(userFolder));
 }

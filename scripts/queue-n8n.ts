@@ -19,7 +19,7 @@ import type { Sandbox } from '../sandbox/server';
 import { installPackage } from './install-package';
 import {
 	importExamples,
-	mcpCredential,
+	exampleTokens,
 	SANDBOX_CREDENTIAL_NAME,
 	sandboxCredentialData,
 } from './local-n8n';
@@ -210,8 +210,8 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 			sandboxCredentialData(sandbox.url),
 		);
 		const credential = { id: created.id, name: created.name };
-		const mcp = await mcpCredential(api, main.userFolder);
-		const examples = await importExamples(api, credential, mcp.credential);
+		const { byType } = await exampleTokens(api, main.userFolder);
+		const examples = await importExamples(api, credential, byType);
 		return {
 			runtime,
 			sandbox,

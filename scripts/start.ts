@@ -18,7 +18,7 @@ import type { LocalN8n } from './local-n8n';
 
 import { stopAll } from './children';
 import { startLocalN8n } from './local-n8n';
-import { mcpTokenFile, ownerFile } from './owner';
+import { mcpTokenFile, ownerFile, webhookTokenFile } from './owner';
 import { startQueueN8n } from './queue-n8n';
 import { cacheDirectory } from './runtime';
 
@@ -101,6 +101,8 @@ Ready in ${seconds} s.
   credential     "${ready.credential.name}" → ${ready.credentialCreated ? `${ready.sandbox.url} (created now)` : 'already there: left as it is'}
   examples       ${ready.examples.map((example) => example.name).join('\n                 ')}
   MCP server     ${mcpServer}
+  webhook token  ${ready.webhookToken}
+                 (the webhook example's URL carries it as ?token=…; kept in ${webhookTokenFile(userFolder)}, readable by you only)
   n8n log        ${ready.server.logFile}
   runtime cache  ${ready.runtime.cacheDir}
 

@@ -3,13 +3,15 @@
  * login and n8n's files readable by their owner only, and a SIGTERM at any moment leaves
  * no process behind.
  */
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
+import { request } from 'undici';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startLocalN8n } from '../../scripts/local-n8n';
-import { mcpTokenFile, ownerFile } from '../../scripts/owner';
+import { N8nApi } from '../../scripts/n8n-api';
+import { localOwner, mcpTokenFile, ownerFile, webhookTokenFile } from '../../scripts/owner';
 import { mcpInitialize, runSaved } from './local-n8n';
 import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/runtime';
 
@@ -113,6 +115,54 @@ function processesWith(marker: string): number[] {
 	return found;
 }
 
+/**
+ * The webhook example ships with the "ovice webhook token" credential: published as the
+ * README says, it refuses a knock without the token and accepts the README's own curl
+ * (read from the README, with the printed token and this test's ports put in).
+ */
+async function webhookExampleKeepsItsToken(home: string, output: string): Promise<void> {
+	const tokenFile = webhookTokenFile(home);
+	const token = readFileSync(tokenFile, 'utf8').trim();
+	expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+	expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+	expect(output).toContain(`webhook token  ${token}`);
+
+	const api = new N8nApi('http://127.0.0.1:5724');
+	await api.signIn(localOwner(home));
+	const example = (await api.workflows()).find(
+		(workflow) => workflow.name === 'ovice: a knock or room entry notifies a group',
+	)!;
+	await api.activate(example.id!);
+	const url = 'http://127.0.0.1:5724/webhook/6f0c1e2a-0004-4a00-8000-00000000feed/ovice';
+	const knock = async (query: string) =>
+		(
+			await request(`${url}${query}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"event":"knock","name":"Stranger"}',
+			})
+		).statusCode;
+	let status = await knock('');
+	for (let tries = 0; status === 404 && tries < 60; tries++) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		status = await knock('');
+	}
+	expect(status).toBe(401);
+	expect(await knock('?token=guess')).toBe(403);
+
+	const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+	const curl = /```\n\s*(curl -X POST[^`]*?__sandbox\/webhooks\/emit[^`]*?)\n\s*```/.exec(readme)?.[1];
+	expect(curl).toBeDefined();
+	const command = curl!
+		.replace(/\\\n\s*/g, ' ')
+		.replace('TOKEN', token)
+		.replace('127.0.0.1:4010', '127.0.0.1:4054')
+		.replace('localhost:5678', 'localhost:5724');
+	const answer = JSON.parse(execSync(command, { encoding: 'utf8' })) as { status: number };
+	expect(answer.status).toBe(200);
+	await api.deactivate(example.id!);
+}
+
 describe('SIGTERM at any moment leaves no process', () => {
 	// A cache of its own (fresh user folder) that links to the runtime already provisioned.
 	const cache = mkdtempSync(join(tmpdir(), 'ovice-sigterm-cache-'));
@@ -171,6 +221,7 @@ describe('SIGTERM at any moment leaves no process', () => {
 					// n8n's MCP Server Trigger refuses a missing or wrong bearer token with 403.
 					expect(await mcp({})).toBe(403);
 					expect(await mcp({ authorization: `Bearer ${token}` })).toBe(200);
+					await webhookExampleKeepsItsToken(join(cache, 'home'), output);
 				} else {
 					await new Promise((resolve) => setTimeout(resolve, when));
 				}
