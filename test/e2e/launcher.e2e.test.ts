@@ -151,7 +151,9 @@ async function webhookExampleKeepsItsToken(home: string, output: string): Promis
 	expect(await knock('?token=guess')).toBe(403);
 
 	const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
-	const curl = /```\n\s*(curl -X POST[^`]*?__sandbox\/webhooks\/emit[^`]*?)\n\s*```/.exec(readme)?.[1];
+	const curl = /```\n\s*(curl -X POST[^`]*?__sandbox\/webhooks\/emit[^`]*?)\n\s*```/.exec(
+		readme,
+	)?.[1];
 	expect(curl).toBeDefined();
 	const command = curl!
 		.replace(/\\\n\s*/g, ' ')

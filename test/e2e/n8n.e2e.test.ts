@@ -494,9 +494,15 @@ describe('ovice Presence Trigger on an active workflow', () => {
 });
 
 describe("n8n's Retry On Fail in the real server", () => {
-	/** 5 notifications with `message`, one 500 before processing, 3 tries; the texts delivered, sorted. */
-	const retried = async (name: string, typeVersion: number, message: string) => {
-		const workflow = itemsWorkflow(name, 5, {
+	/** `count` notifications with `message`, one 500 before processing (after `after` others), 3 tries; the texts delivered, sorted. */
+	const retried = async (
+		name: string,
+		typeVersion: number,
+		message: string,
+		count = 5,
+		after = 0,
+	) => {
+		const workflow = itemsWorkflow(name, count, {
 			name: 'ovice',
 			type: 'n8n-nodes-ovice.ovice',
 			typeVersion,
@@ -511,8 +517,13 @@ describe("n8n's Retry On Fail in the real server", () => {
 			maxTries: 3,
 			waitBetweenTries: 200,
 		});
-		await sandbox().addFault({ status: 500, path: ENDPOINTS.notifyWorkspace.path, times: 1 });
-		const run = await runManually(bed.local, workflow);
+		await sandbox().addFault({
+			status: 500,
+			path: ENDPOINTS.notifyWorkspace.path,
+			times: 1,
+			after,
+		});
+		const run = await runManually(bed.local, workflow, 300_000);
 		const delivered = (await sandbox().notifications())
 			.map((notification) => notification.message)
 			.sort();
@@ -529,6 +540,24 @@ describe("n8n's Retry On Fail in the real server", () => {
 		expect(run.output('ovice')).toHaveLength(5);
 		expect(delivered).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
 	});
+
+	it('10,100 notifications, one 500 near the end (past what a process-wide memory held): each delivered exactly once', async () => {
+		const { run, delivered } = await retried(
+			'E2E retry on fail 10,100',
+			2,
+			'={{ "large " + $json.items }}',
+			10_100,
+			10_050,
+		);
+		expect(run.record.status).toBe('success');
+		expect(delivered).toHaveLength(10_100);
+		expect(new Set(delivered).size).toBe(10_100);
+		// 10,100 first tries (one refused with 500) and one more for the refused item only.
+		const notifies = (await sandbox().requests()).filter((r) =>
+			r.path.endsWith(ENDPOINTS.notifyWorkspace.path),
+		);
+		expect(notifies).toHaveLength(10_101);
+	}, 300_000);
 
 	it('a message ending in {{ $now }} (a new text on every try): each delivered exactly once', async () => {
 		const { run, delivered } = await retried(
@@ -761,6 +790,32 @@ describe('rate limits and retries in the real server', () => {
 			await sandbox().limitRate(0);
 		}
 	});
+
+	it("ovice's 429s pace the key at the default settings: 300 notifications against 10/s all delivered, ≤ 1.5 requests each, ≤ 1.3 × the ideal time", async () => {
+		await sandbox().limitRate(10);
+		try {
+			const run = await runManually(bed.local, notifyEach('E2E paced 300', 300), 180_000);
+			expect(run.record.status).toBe('success');
+			const delivered = (await sandbox().notifications()).map(
+				(notification) => notification.message,
+			);
+			expect(delivered).toHaveLength(300);
+			expect(new Set(delivered).size).toBe(300);
+			const requests = (await sandbox().requests()).filter((r) =>
+				r.path.endsWith(ENDPOINTS.notifyWorkspace.path),
+			);
+			const times = requests.map((r) => Date.parse(r.at));
+			const spanMs = Math.max(...times) - Math.min(...times);
+			process.stdout.write(
+				`Paced: 300 delivered with ${requests.length} requests (${requests.filter((r) => r.status === 429).length} × 429) in ${spanMs} ms\n`,
+			);
+			expect(requests.length).toBeLessThanOrEqual(450);
+			// 300 at 10/s: 29.9 s from the first request to the last; 1.3 × is 38.9 s.
+			expect(spanMs).toBeLessThanOrEqual(38_900);
+		} finally {
+			await sandbox().limitRate(0);
+		}
+	}, 180_000);
 
 	it('the package uses only what the running n8n-workflow exports', async () => {
 		// A name missing at run time (as sleepWithAbort is in n8n 2.41) breaks only the code

@@ -49,8 +49,8 @@ export const requestOptionsField: INodeProperties = {
 			name: 'allowUnauthorizedCerts',
 			type: 'boolean',
 			default: false,
-			description:
-				"Whether to connect even if SSL certificate validation is not possible. Every request to ovice carries the API key, so while this is on an https request is refused and nothing is sent: with certificate checks off, whoever answers (a proxy included) could read the client secret.",
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+			hint: 'Every request to ovice carries the API key, so while this is on an https request is refused and nothing is sent: with certificate checks off, whoever answers (a proxy included) could read the client secret.',
 		},
 		{
 			displayName: 'Proxy',
