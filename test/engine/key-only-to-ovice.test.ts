@@ -315,3 +315,76 @@ describe('a secret quoted back with ordinary escapes is removed too (bodies writ
 		clean(result.run);
 	});
 });
+
+describe('authenticate: never with certificate checks off, never in clear text through a proxy', () => {
+	const onOviceCom = () => bed.credential({ baseUrl: 'https://api.ovice.com' });
+	const authenticateFor = async (credentials: Record<string, unknown>, options: object) => {
+		const type = bed.engine.credentialTypes.oviceApi;
+		if (typeof type.authenticate !== 'function') throw new Error('no authenticate');
+		return await type.authenticate(credentials as never, options as never);
+	};
+	const onOvice = 'https://api.ovice.com/api/public/v1/1/organizations/workspaces';
+
+	it.each([
+		['the legacy path (HTTP Request node)', { uri: onOvice, rejectUnauthorized: false }],
+		['httpRequest', { url: onOvice, skipSslCertificateValidation: true }],
+		['agent options', { uri: onOvice, agentOptions: { rejectUnauthorized: false } }],
+		['a proxy too', { uri: onOvice, rejectUnauthorized: false, proxy: 'http://127.0.0.1:3128' }],
+	])('Ignore SSL Issues on (%s): refused, naming the setting', async (_name, options) => {
+		await expect(authenticateFor(onOviceCom().oviceApi, options)).rejects.toThrow(
+			'Not sent: certificate checks are off for this request ("Ignore SSL Issues (Insecure)" is on)',
+		);
+	});
+
+	it('a proxy to an http: Base URL: refused, naming the proxy; string and object forms', async () => {
+		for (const proxy of ['http://127.0.0.1:3128', { host: '127.0.0.1', port: 3128 }]) {
+			await expect(
+				authenticateFor(bed.credentials.oviceApi, { uri: `${bed.sandbox.url}/x`, proxy }),
+			).rejects.toThrow(
+				"Not sent: this request would carry the ovice client secret in clear text through the proxy 127.0.0.1:3128. Nothing was sent. Remove the Proxy from the node's options",
+			);
+		}
+	});
+
+	it('a proxy beside a certificate authority of the request: refused', async () => {
+		await expect(
+			authenticateFor(onOviceCom().oviceApi, {
+				uri: onOvice,
+				proxy: 'http://127.0.0.1:3128',
+				agentOptions: { ca: '-----BEGIN CERTIFICATE-----' },
+			}),
+		).rejects.toThrow('Not sent: this request names a proxy (127.0.0.1:3128)');
+	});
+
+	it('a proxy with certificates checked to https, and Ignore SSL Issues with plain http to this machine: the key is added', async () => {
+		const viaProxy = (await authenticateFor(onOviceCom().oviceApi, {
+			uri: onOvice,
+			proxy: 'http://127.0.0.1:3128',
+			rejectUnauthorized: true,
+		})) as { headers: Record<string, string> };
+		expect(viaProxy.headers.client_secret).toBe(SANDBOX_KEY.clientSecret);
+		const local = (await authenticateFor(bed.credentials.oviceApi, {
+			uri: `${bed.sandbox.url}/x`,
+			rejectUnauthorized: false,
+		})) as { headers: Record<string, string> };
+		expect(local.headers.client_secret).toBe(SANDBOX_KEY.clientSecret);
+	});
+
+	it('the ovice node with Request Options → Ignore SSL Issues to https: one clear error, nothing sent', async () => {
+		const result = await bed.engine.run(
+			singleNodeWorkflow({
+				resource: 'group',
+				operation: 'getAll',
+				returnAll: true,
+				requestOptions: { allowUnauthorizedCerts: true },
+			}),
+			{ credentials: onOviceCom() },
+		);
+		expect(result.error?.message).toBe(
+			'Not sent: certificate checks are off for this request ("Ignore SSL Issues (Insecure)" is on), so whoever answers could read the ovice client secret',
+		);
+		expect(result.error?.description).toContain(
+			'Turn "Ignore SSL Issues (Insecure)" off in the node\'s options (Request Options in the ovice node',
+		);
+	});
+});
