@@ -791,7 +791,7 @@ async function main(): Promise<void> {
 					firstToLastRequestMs: round(Math.max(...times) - Math.min(...times)),
 					idealMs: round(((notificationsWanted - 1) / RATE) * 1000),
 					requests: requests.length,
-					requestsPerNotification: round((requests.length / notificationsWanted) * 100) / 100,
+					requestsPerNotification: Math.round((requests.length / notificationsWanted) * 100) / 100,
 					refused429: requests.filter((r) => r.status === 429).length,
 					delivered: notifications.length,
 					// each execution sends the same texts: each text should arrive once per execution
