@@ -775,30 +775,34 @@ describe('rate limits and retries in the real server', () => {
 			credentials: { oviceApi: bed.local.credential },
 		});
 
-	it('429s are waited out and every notification is delivered once (sandbox limited to 20 requests/s)', async () => {
-		await sandbox().limitRate(20);
+	/** Runs `work` with the sandbox answering 429 above `perSecond`, and lifts the limit after. */
+	const limited = async (perSecond: number, work: () => Promise<void>) => {
+		await sandbox().limitRate(perSecond);
 		try {
-			const run = await runManually(bed.local, notifyEach('E2E 429', 60), 120_000);
-			expect(run.record.status).toBe('success');
-			const delivered = (await sandbox().notifications()).map(
-				(notification) => notification.message,
-			);
-			expect(delivered).toHaveLength(60);
-			expect(new Set(delivered).size).toBe(60);
-			expect((await sandbox().requests()).some((request) => request.status === 429)).toBe(true);
+			await work();
 		} finally {
 			await sandbox().limitRate(0);
 		}
+	};
+	const deliveredTexts = async () =>
+		(await sandbox().notifications()).map((notification) => notification.message);
+
+	it('429s are waited out and every notification is delivered once (sandbox limited to 20 requests/s)', async () => {
+		await limited(20, async () => {
+			const run = await runManually(bed.local, notifyEach('E2E 429', 60), 120_000);
+			expect(run.record.status).toBe('success');
+			const delivered = await deliveredTexts();
+			expect(delivered).toHaveLength(60);
+			expect(new Set(delivered).size).toBe(60);
+			expect((await sandbox().requests()).some((request) => request.status === 429)).toBe(true);
+		});
 	});
 
 	it("ovice's 429s pace the key at the default settings: 300 notifications against 10/s all delivered, ≤ 1.5 requests each, ≤ 1.3 × the ideal time", async () => {
-		await sandbox().limitRate(10);
-		try {
+		await limited(10, async () => {
 			const run = await runManually(bed.local, notifyEach('E2E paced 300', 300), 180_000);
 			expect(run.record.status).toBe('success');
-			const delivered = (await sandbox().notifications()).map(
-				(notification) => notification.message,
-			);
+			const delivered = await deliveredTexts();
 			expect(delivered).toHaveLength(300);
 			expect(new Set(delivered).size).toBe(300);
 			const requests = (await sandbox().requests()).filter((r) =>
@@ -812,9 +816,7 @@ describe('rate limits and retries in the real server', () => {
 			expect(requests.length).toBeLessThanOrEqual(450);
 			// 300 at 10/s: 29.9 s from the first request to the last; 1.3 × is 38.9 s.
 			expect(spanMs).toBeLessThanOrEqual(38_900);
-		} finally {
-			await sandbox().limitRate(0);
-		}
+		});
 	}, 180_000);
 
 	it('the package uses only what the running n8n-workflow exports', async () => {
@@ -926,31 +928,44 @@ describe('hosts that are not ovice, in the real server', () => {
 	});
 });
 
+/** n8n's HTTP Request node 4.2, which workflows built a while ago carry, and the newest this n8n line ships. */
+async function httpRequestVersions(): Promise<number[]> {
+	const all = (await bed.local.api.nodeTypes())
+		.filter((type) => type.name === 'n8n-nodes-base.httpRequest')
+		.flatMap((type) => [type.version].flat());
+	return [...new Set([4.2, Math.max(...all)])];
+}
+
+/** One GET by n8n's HTTP Request node carrying the Ovice API credential. */
+function httpRequestWorkflow(
+	name: string,
+	version: number,
+	url: string,
+	credential: { id: string; name: string },
+	options: Record<string, unknown>,
+) {
+	return itemsWorkflow(name, 1, {
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: version,
+		parameters: {
+			method: 'GET',
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'oviceApi',
+			options,
+		},
+		credentials: { oviceApi: credential },
+	});
+}
+
 describe("n8n's HTTP Request node with the Ovice API credential: the key goes only to the Base URL", () => {
 	const catcher = useCatcher();
 	const workspacesUrl = () => `${bed.local.sandbox.url}${apiPath(ENDPOINTS.listWorkspaces.path)}`;
 	/** 4.2, which workflows built a while ago carry, and the newest this n8n line ships. */
-	const versions = async () => {
-		const known = await bed.local.api.nodeTypes();
-		const all = known
-			.filter((type) => type.name === 'n8n-nodes-base.httpRequest')
-			.flatMap((type) => [type.version].flat());
-		return [...new Set([4.2, Math.max(...all)])];
-	};
+	const versions = httpRequestVersions;
 	const httpRequest = (name: string, version: number, url: string) =>
-		itemsWorkflow(name, 1, {
-			name: 'HTTP Request',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: version,
-			parameters: {
-				method: 'GET',
-				url,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'oviceApi',
-				options: {},
-			},
-			credentials: { oviceApi: bed.local.credential },
-		});
+		httpRequestWorkflow(name, version, url, bed.local.credential, {});
 	const secretCaught = () => JSON.stringify(catcher.caught).includes(SANDBOX_KEY.clientSecret);
 
 	it('a URL on another host: the run fails naming that host, which receives nothing', async () => {
@@ -1042,33 +1057,8 @@ describe('proxies: the key never travels where certificates are not checked, nor
 		tunnel.seen.length = 0;
 	});
 
-	/** 4.2, which workflows built a while ago carry, and the newest this n8n line ships. */
-	const versions = async () => {
-		const all = (await bed.local.api.nodeTypes())
-			.filter((type) => type.name === 'n8n-nodes-base.httpRequest')
-			.flatMap((type) => [type.version].flat());
-		return [...new Set([4.2, Math.max(...all)])];
-	};
-	const httpRequest = (
-		name: string,
-		version: number,
-		url: string,
-		credential: { id: string; name: string },
-		options: Record<string, unknown>,
-	) =>
-		itemsWorkflow(name, 1, {
-			name: 'HTTP Request',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: version,
-			parameters: {
-				method: 'GET',
-				url,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'oviceApi',
-				options,
-			},
-			credentials: { oviceApi: credential },
-		});
+	const versions = httpRequestVersions;
+	const httpRequest = httpRequestWorkflow;
 	const workspaces = (requestOptions: Record<string, unknown>) => ({
 		resource: 'workspace',
 		operation: 'getAll',

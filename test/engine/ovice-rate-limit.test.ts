@@ -4,23 +4,13 @@
  * with few refusals, in little more than the time the limit itself needs. The bounds are
  * the issue's, written out: ≤ 1.5 requests per notification, ≤ 1.3 × the ideal time.
  */
-import { fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { textNotifications, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 const NOTIFY_PATH = '/workspaces/notification';
 const LIMIT = 10;
 
-function batch(name: string, count: number) {
-	return {
-		workflow: singleNodeWorkflow({
-			resource: 'workspace',
-			operation: 'sendNotification',
-			workspaceId: fromList(101),
-			message: '={{ $json.text }}',
-		}),
-		input: Array.from({ length: count }, (_, index) => ({ text: `${name}-${index}` })),
-	};
-}
+const batch = (name: string, count: number) => textNotifications(name, count);
 
 function delivered(prefix: string): { total: number; distinct: number } {
 	const messages = bed.sandbox.notifications

@@ -3,25 +3,14 @@
  * and holds up no later one, and the editor's pickers never queue behind a batch.
  */
 import { JSON_LIST, useCatcher } from '../harness/catcher';
-import { fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { singleNodeWorkflow, textNotifications, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 
-function batch(count: number, prefix: string, extra: Record<string, unknown> = {}) {
-	return {
-		workflow: singleNodeWorkflow(
-			{
-				resource: 'workspace',
-				operation: 'sendNotification',
-				workspaceId: fromList(101),
-				message: '={{ $json.text }}',
-				...extra,
-			},
-			{ onError: 'continueRegularOutput' },
-		),
-		input: Array.from({ length: count }, (_, index) => ({ text: `${prefix}-${index}` })),
-	};
-}
+const batch = (count: number, prefix: string, extra: INodeParameters = {}) =>
+	textNotifications(prefix, count, { onError: 'continueRegularOutput' }, extra);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,28 +3,14 @@
  * the execution, so neither its own size nor another execution evicts what it delivered.
  * Expected counts are written out by hand from the inputs.
  */
-import { fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { textNotifications, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
 const NOTIFY_PATH = '/workspaces/notification';
 const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 };
 
-function notifications(name: string, count: number, padding = 0) {
-	return {
-		workflow: singleNodeWorkflow(
-			{
-				resource: 'workspace',
-				operation: 'sendNotification',
-				workspaceId: fromList(101),
-				message: '={{ $json.text }}',
-			},
-			RETRY,
-		),
-		input: Array.from({ length: count }, (_, index) => ({
-			text: `${name}-${index}${padding ? ` ${'x'.repeat(padding)}` : ''}`,
-		})),
-	};
-}
+const notifications = (name: string, count: number, padding = 0) =>
+	textNotifications(name, count, RETRY, {}, padding);
 
 /** How often each message of the given prefix was delivered, as counts by message. */
 function deliveries(prefix: string): { total: number; distinct: number; twice: number } {

@@ -3,25 +3,21 @@
  * already accepted in this execution is never sent again; a failed run says how many of
  * its notifications were delivered.
  */
-import { fromList, oviceNode, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import type { INode } from 'n8n-workflow';
+
+import {
+	fromList,
+	oviceNode,
+	singleNodeWorkflow,
+	textNotifications,
+	useTestBed,
+} from '../harness/fixtures';
 
 const bed = useTestBed();
 const NOTIFY_PATH = '/workspaces/notification';
 
-function fiveNotifications(settings: Record<string, unknown> = {}) {
-	return {
-		workflow: singleNodeWorkflow(
-			{
-				resource: 'workspace',
-				operation: 'sendNotification',
-				workspaceId: fromList(101),
-				message: '={{ $json.text }}',
-			},
-			settings,
-		),
-		input: Array.from({ length: 5 }, (_, index) => ({ text: `retry-${index}` })),
-	};
-}
+const fiveNotifications = (settings: Partial<INode> = {}) =>
+	textNotifications('retry', 5, settings);
 
 async function deliveredMessages(): Promise<string[]> {
 	return (await bed.client.notifications()).map((notification) => notification.message).sort();

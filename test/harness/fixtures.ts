@@ -124,3 +124,31 @@ export function fromList(value: string | number) {
 export function byId(value: string | number) {
 	return { __rl: true, mode: 'id', value };
 }
+
+/**
+ * `count` notifications to workspace 101, each with its own text (`${prefix}-${index}`,
+ * read by the node as `{{ $json.text }}`): the workflow and its input items.
+ */
+export function textNotifications(
+	prefix: string,
+	count: number,
+	settings: Partial<INode> = {},
+	parameters: INodeParameters = {},
+	padding = 0,
+) {
+	return {
+		workflow: singleNodeWorkflow(
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: fromList(101),
+				message: '={{ $json.text }}',
+				...parameters,
+			},
+			settings,
+		),
+		input: Array.from({ length: count }, (_, index) => ({
+			text: `${prefix}-${index}${padding ? ` ${'x'.repeat(padding)}` : ''}`,
+		})),
+	};
+}

@@ -38,23 +38,26 @@ function openssl(args: string[], cwd: string): void {
 export function certificates(): TestCertificates {
 	const dir = mkdtempSync(join(tmpdir(), 'ovice-tls-'));
 	const days = ['-days', '2'];
-	openssl(
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-keyout',
-			'ca.key',
-			'-out',
-			'ca.pem',
-			'-subj',
-			'/CN=n8n-nodes-ovice test authority',
-			...days,
-		],
-		dir,
-	);
+	const selfSigned = (name: string, subject: string, extra: string[] = []) =>
+		openssl(
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-keyout',
+				`${name}.key`,
+				'-out',
+				`${name}.pem`,
+				'-subj',
+				subject,
+				...extra,
+				...days,
+			],
+			dir,
+		);
+	selfSigned('ca', '/CN=n8n-nodes-ovice test authority');
 	// -subj and extensions through a config file, so no prompt is ever asked.
 	writeFileSync(
 		join(dir, 'server.cnf'),
@@ -96,25 +99,7 @@ export function certificates(): TestCertificates {
 		],
 		dir,
 	);
-	openssl(
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'rsa:2048',
-			'-nodes',
-			'-keyout',
-			'impostor.key',
-			'-out',
-			'impostor.pem',
-			'-subj',
-			'/CN=api.ovice.com',
-			'-addext',
-			'subjectAltName=DNS:api.ovice.com',
-			...days,
-		],
-		dir,
-	);
+	selfSigned('impostor', '/CN=api.ovice.com', ['-addext', 'subjectAltName=DNS:api.ovice.com']);
 	const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 	return {
 		caFile: join(dir, 'ca.pem'),
