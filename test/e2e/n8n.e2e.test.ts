@@ -355,7 +355,9 @@ describe('example workflows', () => {
 			const trigger = saved.nodes.find(
 				(node) => node.type === 'n8n-nodes-ovice.oviceWebhookTrigger',
 			)!;
-			const url = `${bed.local.server.url}/webhook/${String(trigger.webhookId)}/ovice`;
+			// The example ships with the "ovice webhook token" credential npm start creates.
+			const bare = `${bed.local.server.url}/webhook/${String(trigger.webhookId)}/ovice`;
+			const url = `${bare}?token=${bed.local.webhookToken}`;
 			// Activation answers before the webhook is routable; an unselected event is a
 			// harmless probe (answered 200, starts nothing).
 			const ignored = await waitFor(async () => {
@@ -363,6 +365,7 @@ describe('example workflows', () => {
 				return probe.status === 404 ? undefined : probe;
 			});
 			expect(ignored.status).toBe(200);
+			expect((await sandbox().emitWebhook({ url: bare, event: 'knock' })).status).toBe(401);
 			const delivery = await sandbox().emitWebhook({
 				url,
 				event: 'knock',
