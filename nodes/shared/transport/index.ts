@@ -249,9 +249,14 @@ export async function request(
 	let result;
 	try {
 		result = await deliver(DELIVERY[key], pacing, async () => {
-			const verdict = judge(await exchange(connection.send, { ...options }, redact), about);
-			// Parsing undoes escapes (\/, \u0041): what was decoded is redacted again.
-			if (verdict.ok) return { ok: true, value: redactValue(verdict.data, redact) };
+			const outcome = await exchange(connection.send, { ...options }, redact);
+			const verdict = judge(outcome, about);
+			if (verdict.ok) {
+				// JSON parsing changes a text only where it has a backslash escape (\/, \u0041):
+				// only then can a decoded value hold a secret the raw text did not show.
+				const escaped = outcome.kind === 'answer' && outcome.text.includes('\\');
+				return { ok: true, value: escaped ? redactValue(verdict.data, redact) : verdict.data };
+			}
 			const { failure } = verdict;
 			return {
 				ok: false,

@@ -160,7 +160,8 @@ async function pump(gate: Gate): Promise<void> {
 				gate.lastSentAt + Math.max(gate.intervalMs, paceOf(gate.key)) - now,
 				pausedUntil(gate.key) - now,
 			);
-			// Sleep at most one interval; the front may change meanwhile (an editor request).
+			// Sleep until the next send may go (one interval, or ovice's Retry-After); the front
+			// may change meanwhile (an editor request).
 			if (waitMs > 0) {
 				await sleep(waitMs);
 				continue;
