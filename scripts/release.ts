@@ -1,21 +1,22 @@
 /**
- * `npm run release -- --dry-run`: everything a release must pass, in order — lint, types,
- * the engine tests, n8n's scanner, the end-to-end tests, what `npm pack` ships — then
- * `npm publish --dry-run`. Without --dry-run it publishes with npm provenance, which only
- * works inside the GitHub Actions workflow .github/workflows/publish.yml.
+ * `npm run release:check`: everything a release must pass, in order — lint, types, the
+ * engine tests, n8n's scanner, the end-to-end tests, what `npm pack` ships — then
+ * `npm publish --dry-run`. Publishing itself is `npm run release` (node-cli's
+ * `n8n-node release`) inside .github/workflows/publish.yml, which alone can give npm
+ * provenance.
  */
 import { spawnSync } from 'node:child_process';
 
 import { PACKAGE_ROOT } from './install-package';
-
-const dryRun = process.argv.includes('--dry-run');
 
 function step(title: string, command: string, args: string[]): void {
 	process.stdout.write(`\n=== ${title}: ${command} ${args.join(' ')}\n`);
 	const result = spawnSync(command, args, {
 		cwd: PACKAGE_ROOT,
 		stdio: 'inherit',
-		env: { ...process.env, npm_config_yes: 'true' },
+		// RELEASE_MODE: what `n8n-node release` sets, so that `n8n-node prerelease`
+		// (prepublishOnly) lets the dry run through.
+		env: { ...process.env, npm_config_yes: 'true', RELEASE_MODE: 'true' },
 	});
 	if (result.status !== 0) {
 		process.stderr.write(`\nRelease stopped: "${title}" failed (exit ${result.status}).\n`);
@@ -23,22 +24,11 @@ function step(title: string, command: string, args: string[]): void {
 	}
 }
 
-if (!dryRun && process.env.GITHUB_ACTIONS !== 'true') {
-	process.stderr.write(
-		'Publishing needs npm provenance, which only the GitHub Actions workflow can give. Use --dry-run here.\n',
-	);
-	process.exit(2);
-}
 step('lint', 'npm', ['run', 'lint']);
 step('types', 'npm', ['run', 'typecheck']);
 step('engine tests', 'npm', ['test']);
 step("n8n's scanner", 'npm', ['run', 'scan']);
 step('end-to-end tests', 'npm', ['run', 'test:e2e']);
 step('what npm would publish', 'npm', ['pack', '--dry-run']);
-step(dryRun ? 'publish (dry run)' : 'publish', 'npm', [
-	'publish',
-	'--access',
-	'public',
-	...(dryRun ? ['--dry-run'] : ['--provenance']),
-]);
-process.stdout.write(dryRun ? '\nRelease dry run passed.\n' : '\nPublished.\n');
+step('publish (dry run)', 'npm', ['publish', '--access', 'public', '--dry-run']);
+process.stdout.write('\nRelease check passed: push a version tag to publish.\n');

@@ -2,7 +2,8 @@
  * `npm run scan`: n8n's verification scanner (@n8n/scan-community-package) over this
  * package, offline — the two legs it runs on a published package: the community-node lint
  * rules over the source tree (package.json, nodes/, credentials/) and over the packed
- * tarball's `*.js` and package.json. Its network steps (download, npm provenance) need a
+ * tarball's `*.js` and package.json (both with inline configuration off, so an `eslint-disable`
+ * comment would hide nothing). Its network steps (download, npm provenance) need a
  * published version and are not run here.
  *
  * The scanner is installed once into the runtime cache and runs under Node 24, as it needs.

@@ -29,15 +29,18 @@ function packedFiles(): string[] {
 }
 
 describe('package', () => {
-	it('publishes only dist/, README.md, LICENSE and package.json', () => {
+	it('publishes only the built credentials, nodes and icons, README.md, LICENSE and package.json', () => {
 		const files = packedFiles();
+		// n8n-node build copies every .png and .svg of the tree into dist/ (the README's
+		// screenshots too); package.json's "files" keeps them out of the tarball.
 		const outside = files.filter(
 			(file) =>
-				!file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
+				!/^dist\/(credentials|nodes|icons)\//.test(file) &&
+				!['README.md', 'LICENSE', 'package.json'].includes(file),
 		);
 		expect(outside).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
-		expect(files.some((file) => /test|sandbox|\.map$/.test(file))).toBe(false);
+		expect(files.some((file) => /test|sandbox|\.map$|\.png$/.test(file))).toBe(false);
 	});
 
 	it('ships every node and credential it declares, with icons and codex files', () => {
