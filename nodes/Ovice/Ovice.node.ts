@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { nodeHint, RELATED } from '../shared/builderHints';
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getGroups } from '../shared/methods/getGroups';
 import { getWorkspaces } from '../shared/methods/getWorkspaces';
@@ -32,6 +33,20 @@ export class Ovice implements INodeType {
 			'Send notifications to an ovice organization, workspace or group, and list workspaces, users with their presence, groups and members',
 		defaults: { name: 'ovice' },
 		usableAsTool: true,
+		builderHint: nodeHint({
+			searchHint:
+				'ovice is a virtual office. Use this node to notify people there (a whole organization, the users of one workspace with chosen roles, or one group) and to look up workspaces, who is in a workspace right now (presence), groups and group members. Workspace and group IDs are numbers; get them with Get Many first. To react to ovice events, use the ovice Webhook Trigger or the ovice Presence Trigger instead.',
+			relatedNodes: [
+				RELATED.schedule,
+				RELATED.calendar,
+				RELATED.slack,
+				RELATED.agent,
+				{
+					nodeType: 'n8n-nodes-ovice.oviceWebhookTrigger',
+					relationHint: 'Starts a workflow from an ovice event, such as a knock or a chat',
+				},
+			],
+		}),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],

@@ -7,6 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { nodeHint, RELATED } from '../shared/builderHints';
 import { workspaceLocator } from '../shared/descriptions';
 import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getWorkspaces } from '../shared/methods/getWorkspaces';
@@ -93,6 +94,11 @@ export class OvicePresenceTrigger implements INodeType {
 		description:
 			"Starts the workflow when someone's presence changes in an ovice workspace (comes online, goes offline, goes away…), found by polling",
 		defaults: { name: 'ovice Presence Trigger' },
+		builderHint: nodeHint({
+			searchHint:
+				"Starts a workflow when someone's presence changes in one ovice workspace (comes online, goes offline, goes away…), found by polling the workspace's users at the poll interval, with no set-up in ovice. Each change is one item with the user and the old and new status. For ovice's own events (knock, chat, room entry), use the ovice Webhook Trigger.",
+			relatedNodes: [RELATED.action, RELATED.slack, RELATED.calendar],
+		}),
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -11,6 +11,7 @@ import type {
 
 import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
+import { nodeHint, RELATED } from '../shared/builderHints';
 import { eventsSubtitle } from '../shared/subtitles';
 import { sameToken, testWebhookToken, tokenProblem, TOKEN_CREDENTIAL_TYPE } from './token';
 
@@ -128,6 +129,11 @@ export class OviceWebhookTrigger implements INodeType {
 		description:
 			'Starts the workflow when ovice posts a webhook: someone comes online, enters a room, knocks, chats…',
 		defaults: { name: 'ovice Webhook Trigger' },
+		builderHint: nodeHint({
+			searchHint:
+				'Starts a workflow when ovice, the virtual office, posts one of its webhooks: a user comes online or goes offline, enters or leaves a room, knocks, chats, and more. A space admin pastes the Production URL and the Post Data the node shows into the space\'s webhook settings in ovice; the workflow must be published first. For presence without webhook set-up, use the ovice Presence Trigger.',
+			relatedNodes: [RELATED.action, RELATED.slack, RELATED.agent],
+		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

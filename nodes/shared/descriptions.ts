@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { propertyHint } from './builderHints';
 import { ROLES } from './endpoints';
 
 /** Default sender shown in ovice: n8n, with n8n's public logo. */
@@ -23,6 +24,9 @@ function locator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
+		builderHint: propertyHint(
+			`The ${kind}'s numeric ID, for example 101: mode "id" with the number, or mode "list" with an ID from ${kind === 'workspace' ? 'Workspace' : 'Group'} → Get Many. A name is not an ID; look the ID up first.`,
+		),
 		displayOptions: { show },
 		modes: [
 			{
@@ -118,6 +122,9 @@ export function notificationFields(show: IDisplayOptions['show']): INodeProperti
 			required: true,
 			placeholder: 'e.g. The all-hands starts in 10 minutes in the Main Hall',
 			description: 'The notification text ovice shows to each recipient',
+			builderHint: propertyHint(
+				'Plain text that ovice shows as the notification. When it is an expression, the field it reads must exist in the input item: an empty message is refused and nothing is sent.',
+			),
 			displayOptions: { show },
 		},
 		...senderFields().map((field) => ({ ...field, displayOptions: inVersion1(show) })),
@@ -145,6 +152,10 @@ const roleOptions = ROLES.map((role) => ({
 	value: role,
 }));
 
+const ROLES_HINT = propertyHint(
+	'Workspace roles, any of admin, member, visitor, guest (lower case). Only users with one of them are notified. Keep admin and member unless the message is meant for visitors and guests too.',
+);
+
 export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
 		{
@@ -154,6 +165,7 @@ export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 			options: roleOptions,
 			default: [...ROLES],
 			required: true,
+			builderHint: ROLES_HINT,
 			description: 'Only workspace users with one of these roles receive the notification',
 			displayOptions: inVersion1(show),
 		},
@@ -164,6 +176,7 @@ export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 			options: roleOptions,
 			default: [...DEFAULT_ROLES_V2],
 			required: true,
+			builderHint: ROLES_HINT,
 			description:
 				'Only workspace users with one of these roles receive the notification. Admin and Member by default; add Visitor and Guest when the message is meant for everyone in the space, visitors and guests included.',
 			displayOptions: fromVersion2(show),

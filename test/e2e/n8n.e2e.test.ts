@@ -59,6 +59,29 @@ describe("installed by n8n's manual route (npm install in ~/.n8n/nodes)", () => 
 		]);
 	});
 
+	it("hands n8n's AI Workflow Builder a hint for each node, naming only nodes this n8n has", async () => {
+		const types = (await bed.local.api.nodeTypes()) as Array<{
+			name: string;
+			builderHint?: { searchHint?: string; relatedNodes?: Array<{ nodeType: string }> };
+		}>;
+		const names = new Set(types.map((type) => type.name));
+		for (const name of ['ovice', 'oviceWebhookTrigger', 'ovicePresenceTrigger']) {
+			const hint = types.find((type) => type.name === `n8n-nodes-ovice.${name}`)?.builderHint;
+			expect({ name, searchHint: (hint?.searchHint ?? '').length > 100 }).toEqual({
+				name,
+				searchHint: true,
+			});
+			for (const related of hint?.relatedNodes ?? []) {
+				// The langchain nodes (AI Agent) are n8n's too, on both lines.
+				expect({ name, related: related.nodeType, known: names.has(related.nodeType) }).toEqual({
+					name,
+					related: related.nodeType,
+					known: true,
+				});
+			}
+		}
+	});
+
 	it("writes nothing into n8n's installed-packages tables: Settings lists no community package", async () => {
 		const packages = await bed.local.api.call<Array<{ packageName: string }>>(
 			'GET',
@@ -1243,7 +1266,19 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 	it('lists the 8 ovice tools, each with a description and the inputs an agent fills', async () => {
 		const { tools } = await client.listTools();
 		expect(tools.map((tool) => tool.name).sort()).toEqual(TOOLS);
-		for (const tool of tools) expect(tool.description?.length ?? 0).toBeGreaterThan(30);
+		// Written out by hand: n8n builds a tool's description as "<the operation's action> in
+		// <the node's default name>" when the tool node sets none (the example sets none).
+		expect(Object.fromEntries(tools.map((tool) => [tool.name, tool.description]))).toEqual({
+			list_workspaces: 'Get many workspaces of the organization in ovice',
+			get_workspace: 'Get a workspace by its ID in ovice',
+			list_workspace_users: 'Get the users of a workspace with their presence in ovice',
+			send_workspace_notification: "Send a notification to a workspace's users by role in ovice",
+			send_organization_notification:
+				'Send a notification to every member of the organization in ovice',
+			list_groups: 'Get many groups of the organization in ovice',
+			list_group_members: 'Get the members of a group in ovice',
+			send_group_notification: 'Send a notification to every member of a group in ovice',
+		});
 		const inputs = Object.fromEntries(
 			tools.map((tool) => [
 				tool.name,
@@ -1318,7 +1353,17 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 			}),
 		);
 		expect(badRole).toContain('Roles has unknown role "boss"');
-		for (const answer of [unknown, badRole]) expect(answer).not.toContain(SANDBOX_KEY.clientSecret);
+		const noWorkspace = text(
+			await client.callTool({ name: 'get_workspace', arguments: { workspaceId: 999 } }),
+		);
+		// n8n's MCP Server Trigger writes an error as "<class name>: <message>"; docs/ai-agents.md
+		// quotes this answer.
+		expect(noWorkspace).toContain('ovice has no workspace 999 in this organization');
+		expect(noWorkspace).toContain('Pick the workspace from the list, or check its ID in ovice.');
+		process.stdout.write(`get_workspace 999 answers: ${JSON.stringify(noWorkspace)}\n`);
+		for (const answer of [unknown, badRole, noWorkspace]) {
+			expect(answer).not.toContain(SANDBOX_KEY.clientSecret);
+		}
 		expect(await sandbox().notifications()).toEqual([]);
 	});
 });

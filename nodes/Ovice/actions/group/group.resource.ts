@@ -17,19 +17,19 @@ export const selector: INodeProperties = {
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many groups',
+			action: 'Get many groups of the organization',
 			description: 'List the groups of the organization',
 		},
 		{
 			name: 'Get Members',
 			value: 'getMembers',
-			action: 'Get members of a group',
+			action: 'Get the members of a group',
 			description: 'List the users who belong to a group',
 		},
 		{
 			name: 'Send Notification',
 			value: 'sendNotification',
-			action: 'Send a notification to a group',
+			action: 'Send a notification to every member of a group',
 			description: 'Notify every member of a group',
 		},
 	],

@@ -15,7 +15,7 @@ export const selector: INodeProperties = {
 		{
 			name: 'Send Notification',
 			value: 'sendNotification',
-			action: 'Send a notification to the organization',
+			action: 'Send a notification to every member of the organization',
 			description: 'Notify every member of the ovice organization',
 		},
 	],

@@ -23,26 +23,26 @@ export const selector: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			action: 'Get a workspace',
+			action: 'Get a workspace by its ID',
 			description: 'Get one workspace of the organization by its ID, with its browser URL',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many workspaces',
+			action: 'Get many workspaces of the organization',
 			description: 'List the workspaces (spaces) of the organization, with their browser URLs',
 		},
 		{
 			name: 'Get Users',
 			value: 'getUsers',
-			action: 'Get users of a workspace',
+			action: 'Get the users of a workspace with their presence',
 			description:
 				'List the users of a workspace with their presence status (online when in the space)',
 		},
 		{
 			name: 'Send Notification',
 			value: 'sendNotification',
-			action: 'Send a notification to a workspace',
+			action: "Send a notification to a workspace's users by role",
 			description: "Notify a workspace's users who have one of the chosen roles",
 		},
 	],
