@@ -131,7 +131,7 @@ export class OviceWebhookTrigger implements INodeType {
 		defaults: { name: 'ovice Webhook Trigger' },
 		builderHint: nodeHint({
 			searchHint:
-				'Starts a workflow when ovice, the virtual office, posts one of its webhooks: a user comes online or goes offline, enters or leaves a room, knocks, chats, and more. A space admin pastes the Production URL and the Post Data the node shows into the space\'s webhook settings in ovice; the workflow must be published first. For presence without webhook set-up, use the ovice Presence Trigger.',
+				"Starts a workflow when ovice, the virtual office, posts one of its webhooks: a user comes online or goes offline, enters or leaves a room, knocks, chats, and more. A space admin pastes the Production URL and the Post Data the node shows into the space's webhook settings in ovice; the workflow must be published first. For presence without webhook set-up, use the ovice Presence Trigger.",
 			relatedNodes: [RELATED.action, RELATED.slack, RELATED.agent],
 		}),
 		inputs: [],

@@ -194,7 +194,7 @@ describe('n8n editor in a real browser', () => {
 			.click();
 		const panel = page.locator('[data-test-id="node-creator"]');
 		await panel
-			.getByText('Send a notification to a workspace')
+			.getByText('Send a notification to workspace users by role')
 			.first()
 			.waitFor({ timeout: 10_000 });
 		const text = await panel.innerText();

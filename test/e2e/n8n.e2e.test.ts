@@ -1272,7 +1272,7 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 			list_workspaces: 'Get many workspaces of the organization in ovice',
 			get_workspace: 'Get a workspace by its ID in ovice',
 			list_workspace_users: 'Get the users of a workspace with their presence in ovice',
-			send_workspace_notification: "Send a notification to a workspace's users by role in ovice",
+			send_workspace_notification: 'Send a notification to workspace users by role in ovice',
 			send_organization_notification:
 				'Send a notification to every member of the organization in ovice',
 			list_groups: 'Get many groups of the organization in ovice',

@@ -42,7 +42,7 @@ export const selector: INodeProperties = {
 		{
 			name: 'Send Notification',
 			value: 'sendNotification',
-			action: "Send a notification to a workspace's users by role",
+			action: 'Send a notification to workspace users by role',
 			description: "Notify a workspace's users who have one of the chosen roles",
 		},
 	],
