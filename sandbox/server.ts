@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { API_PATH_PREFIX, ENDPOINTS, ROLES } from '../nodes/shared/endpoints';
 import type { Endpoint, EndpointField, EndpointKey } from '../nodes/shared/endpoints';
+import { docsPage } from './docs';
 import { generatedWorkspace, seedData } from './data';
 import type { SandboxData, SandboxUser, SandboxWorkspace } from './data';
 import { emitWebhook } from './webhooks';
@@ -585,6 +586,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					send(response, answer);
 				} else if (url.pathname.startsWith('/ws/')) {
 					send(response, spacePage(decodeURIComponent(url.pathname.split('/')[2] ?? '')));
+				} else if (url.pathname === '/docs' || url.pathname.startsWith('/docs/')) {
+					const page = docsPage(url.pathname);
+					send(
+						response,
+						page ? { status: 200, body: page.html } : json(404, { message: 'not found' }),
+					);
 				} else if (url.pathname === '/healthz') {
 					send(response, json(200, { status: 'ok' }));
 				} else {

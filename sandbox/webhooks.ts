@@ -6,6 +6,7 @@ import { request } from 'undici';
 
 import { findEvent, postDataTemplate } from '../nodes/OviceWebhookTrigger/events';
 import type { Placeholder } from '../nodes/OviceWebhookTrigger/events';
+import { seedData } from './data';
 
 export interface WebhookEmission {
 	/** the URL an admin pasted into ovice */
@@ -45,6 +46,31 @@ export function fillPostData(
 	);
 }
 
+/**
+ * A name without an email (or the reverse) is completed from the sandbox user it names, or
+ * made up from it, so a webhook never pairs one person's name with another's email.
+ */
+export function pairedValues(
+	values: Partial<Record<Placeholder, string>>,
+	users: Array<{ name: string; email: string }>,
+): Partial<Record<Placeholder, string>> {
+	const { name, email } = values;
+	if (name !== undefined && email === undefined) {
+		const known = users.find((user) => user.name === name)?.email;
+		return {
+			...values,
+			email: known ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+		};
+	}
+	if (email !== undefined && name === undefined) {
+		return {
+			...values,
+			name: users.find((user) => user.email === email)?.name ?? email.split('@')[0],
+		};
+	}
+	return values;
+}
+
 export async function emitWebhook(emission: WebhookEmission): Promise<WebhookDelivery> {
 	let template = emission.postData;
 	if (template === undefined) {
@@ -52,7 +78,8 @@ export async function emitWebhook(emission: WebhookEmission): Promise<WebhookDel
 		if (!event) throw new Error(`unknown event ${String(emission.event)}`);
 		template = postDataTemplate(event);
 	}
-	const sent = fillPostData(template, emission.values ?? {});
+	const users = seedData().workspaces.flatMap((workspace) => workspace.users);
+	const sent = fillPostData(template, pairedValues(emission.values ?? {}, users));
 	const response = await request(emission.url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'user-agent': 'ovice-sandbox-webhook' },

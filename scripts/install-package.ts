@@ -7,7 +7,15 @@
  * the package alone, as a user's would.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,9 +49,31 @@ export function packTarball(): { tarball: string; cleanUp(): void } {
 	};
 }
 
+/** The package's documentation home until it is published, and where its links point then. */
+export const PUBLISHED_DOCS = 'https://www.npmjs.com/package/n8n-nodes-ovice';
+
+export function sandboxDocsBase(sandboxPort: number): string {
+	return `http://127.0.0.1:${sandboxPort}/docs`;
+}
+
+/** Points the installed copy's documentation links at `docsBase` (the sandbox's /docs). */
+function pointDocsAt(folder: string, docsBase: string): number {
+	let changed = 0;
+	for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile() || !/\.(js|json)$/.test(entry.name)) continue;
+		const path = join(entry.parentPath, entry.name);
+		const text = readFileSync(path, 'utf8');
+		if (!text.includes(PUBLISHED_DOCS)) continue;
+		writeFileSync(path, text.split(PUBLISHED_DOCS).join(docsBase));
+		changed += 1;
+	}
+	return changed;
+}
+
 export async function installPackage(
 	userFolder: string,
 	log: Log,
+	options: { docsBase?: string } = {},
 ): Promise<{ name: string; version: string }> {
 	const nodes = nodesFolder(userFolder);
 	mkdirSync(nodes, { recursive: true });
@@ -69,5 +99,12 @@ export async function installPackage(
 	log(
 		`Installed ${installed.name}@${installed.version} into ${nodes} (npm install of the packed tarball)`,
 	);
+	if (options.docsBase) {
+		const files = pointDocsAt(
+			join(nodes, 'node_modules', 'n8n-nodes-ovice', 'dist'),
+			options.docsBase,
+		);
+		log(`Docs links of the installed copy point at ${options.docsBase} (${files} files)`);
+	}
 	return installed;
 }

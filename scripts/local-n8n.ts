@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
-import { installPackage, PACKAGE_ROOT } from './install-package';
+import { installPackage, PACKAGE_ROOT, sandboxDocsBase } from './install-package';
 import { N8nApi } from './n8n-api';
 import type { Owner, WorkflowJson } from './n8n-api';
 import { localMcpToken, localOwner, localWebhookToken } from './owner';
@@ -70,6 +70,11 @@ export interface LocalN8nOptions {
 	env?: NodeJS.ProcessEnv;
 	/** install this repository's package (default); off for the post-publish check */
 	installLocal?: boolean;
+	/**
+	 * `npm start`: the installed copy's Docs links open the sandbox's pages of this
+	 * repository's docs (the npm page they name exists only once the package is published)
+	 */
+	docsFromSandbox?: boolean;
 }
 
 export function exampleFiles(): string[] {
@@ -154,7 +159,10 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 	const { log } = options;
 	const runtime = await ensureRuntime({ n8nVersion: options.n8nVersion, log });
 	log(`n8n ${runtime.n8nVersion} on Node ${runtime.node}`);
-	if (options.installLocal !== false) await installPackage(options.userFolder, log);
+	const install = {
+		docsBase: options.docsFromSandbox ? sandboxDocsBase(options.sandboxPort) : undefined,
+	};
+	if (options.installLocal !== false) await installPackage(options.userFolder, log, install);
 	const sandbox = await startSandbox({ port: options.sandboxPort });
 	log(`ovice sandbox on ${sandbox.url}`);
 	let server: N8nServer | undefined;
@@ -202,7 +210,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			webhookToken: webhook.token,
 			restart: async () => {
 				await running.stop();
-				await installPackage(options.userFolder, log);
+				await installPackage(options.userFolder, log, install);
 				running = await startN8n(runtime, n8nOptions);
 				await api.signIn(owner);
 			},

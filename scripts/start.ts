@@ -86,6 +86,7 @@ async function main(): Promise<void> {
 		n8nVersion: option('n8n-version', undefined),
 		log,
 		verbose: process.argv.includes('--verbose'),
+		docsFromSandbox: true,
 	});
 	deployment = local;
 	if (stopping) return;
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
 	console.log(`
 Ready in ${seconds} s.
 
-  n8n            ${ready.server.url}
+  n8n            ${ready.server.url}   (after login n8n may open its Assistant: Overview is in the left sidebar)
   login          ${ready.owner.email} / ${ready.owner.password}${ready.ownerCreated ? '   (created now)' : ''}
                  (kept in ${ownerFile(userFolder)}, readable by you only)
   credential     "${ready.credential.name}" → ${ready.credentialCreated ? `${ready.sandbox.url} (created now)` : 'already there: left as it is'}
@@ -103,6 +104,7 @@ Ready in ${seconds} s.
   MCP server     ${mcpServer}
   webhook token  ${ready.webhookToken}
                  (the webhook example's URL carries it as ?token=…; kept in ${webhookTokenFile(userFolder)}, readable by you only)
+  docs           ${ready.sandbox.url}/docs (the nodes' Docs links open these pages)
   n8n log        ${ready.server.logFile}
   runtime cache  ${ready.runtime.cacheDir}
 

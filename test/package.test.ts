@@ -4,9 +4,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packTarball } from '../scripts/install-package';
+import {
+	installPackage,
+	nodesFolder,
+	packTarball,
+	PUBLISHED_DOCS,
+	sandboxDocsBase,
+} from '../scripts/install-package';
 
 import { INACTIVE_KEY, SANDBOX_KEY } from '../sandbox/data';
+import { headingAnchor } from '../sandbox/docs';
+import { startSandbox } from '../sandbox/server';
 import { PACKAGE_ROOT } from './harness/engine';
 
 interface PackedFile {
@@ -26,6 +34,38 @@ function packedFiles(): string[] {
 	});
 	const [pack] = JSON.parse(output) as Array<{ files: PackedFile[] }>;
 	return pack.files.map((file) => file.path).sort();
+}
+
+function headingAnchors(markdown: string): Set<string> {
+	return new Set([
+		...[...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((match) => headingAnchor(match[1])),
+		...[...markdown.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((match) => match[1]),
+	]);
+}
+
+function packedDocumentationLinks(): string[] {
+	return packedFiles()
+		.filter((file) => /\.node\.json$|credentials\.js$/.test(file))
+		.flatMap((file) => [
+			...readFileSync(join(PACKAGE_ROOT, file), 'utf8').matchAll(
+				/https:\/\/www\.npmjs\.com\/package\/[^"'\s]*/g,
+			),
+		])
+		.map((match) => match[0]);
+}
+
+/** Every markdown link of the README and of docs/*.md, with the page it is on. */
+function readmeAndDocsLinks(): Array<{ page: string; href: string }> {
+	const pages = [
+		'README.md',
+		...readdirSync(join(PACKAGE_ROOT, 'docs'))
+			.filter((file) => file.endsWith('.md'))
+			.map((file) => `docs/${file}`),
+	];
+	return pages.flatMap((page) => {
+		const text = readFileSync(join(PACKAGE_ROOT, page), 'utf8').replace(/```[\s\S]*?```/g, '');
+		return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => ({ page, href: match[1] }));
+	});
 }
 
 describe('package', () => {
@@ -80,31 +120,87 @@ describe('package', () => {
 		);
 	});
 
-	it("every documentation link points at a heading of the README the package's npm page shows", () => {
-		const slug = (heading: string) =>
-			heading
-				.trim()
-				.toLowerCase()
-				.replace(/[^a-z0-9 -]/g, '')
-				.replace(/ /g, '-');
+	it("every documentation link names the package's npm page and a heading of its README", () => {
 		const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
-		const anchors = new Set(
-			[...readme.matchAll(/^#{1,4} (.+)$/gm)].map((match) => `#${slug(match[1])}`),
-		);
-		const texts = packedFiles()
-			.filter((file) => /\.node\.json$|credentials\.js$/.test(file))
-			.map((file) => readFileSync(join(PACKAGE_ROOT, file), 'utf8'));
-		const links = texts.flatMap((text) => [
-			...text.matchAll(/https:\/\/www\.npmjs\.com\/package\/n8n-nodes-ovice(#[a-z0-9-]*)?/g),
-		]);
+		const anchors = headingAnchors(readme);
+		const links = packedDocumentationLinks();
 		expect(links.length).toBeGreaterThanOrEqual(7);
-		for (const [link, anchor] of links) {
+		for (const link of links) {
+			// Written out by hand: the npm page a published package gets.
+			expect(link).toMatch(/^https:\/\/www\.npmjs\.com\/package\/n8n-nodes-ovice(#[a-z0-9-]+)?$/);
+			const anchor = link.split('#')[1];
 			expect({ link, found: anchor === undefined || anchors.has(anchor) }).toEqual({
 				link,
 				found: true,
 			});
 		}
 	});
+
+	it('until publication, every documentation link opens a page that exists: the sandbox serves the docs npm start points them at', async () => {
+		const sandbox = await startSandbox({ port: 0 });
+		try {
+			const base = sandboxDocsBase(Number(new URL(sandbox.url).port));
+			const pages = [
+				...packedDocumentationLinks().map((link) => link.replace(PUBLISHED_DOCS, base)),
+				...readmeAndDocsLinks().flatMap((link) => {
+					// The README's links to docs/ and every page's own anchors, as the sandbox serves them.
+					const [path, anchor] = link.href.split('#');
+					if (!anchor || /^[a-z]+:/.test(link.href)) return [];
+					const file = (path || link.page).replace(/^(docs\/|\.\.\/)/, '');
+					if (!file.endsWith('.md')) return [];
+					return [`${base}${file === 'README.md' ? '' : `/${file}`}#${anchor}`];
+				}),
+			];
+			for (const page of pages) {
+				const [address, anchor] = page.split('#');
+				const response = await fetch(address);
+				const html = await response.text();
+				expect({
+					page,
+					status: response.status,
+					anchor: !anchor || html.includes(`id="${anchor}"`),
+				}).toEqual({
+					page,
+					status: 200,
+					anchor: true,
+				});
+			}
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	it('every link of the README and docs/ to a file of the repository or one of its headings resolves', () => {
+		const broken = readmeAndDocsLinks()
+			.filter((link) => !/^[a-z]+:/.test(link.href))
+			.filter((link) => {
+				const [path, anchor] = link.href.split('#');
+				const folder = link.page === 'README.md' ? PACKAGE_ROOT : join(PACKAGE_ROOT, 'docs');
+				const target = path ? join(folder, path) : join(folder, link.page.replace(/^docs\//, ''));
+				if (!existsSync(target)) return true;
+				if (!anchor || !target.endsWith('.md')) return false;
+				return !headingAnchors(readFileSync(target, 'utf8')).has(anchor);
+			});
+		expect(broken).toEqual([]);
+	});
+
+	it('installed by npm start, the Docs links point at the sandbox pages', async () => {
+		const userFolder = mkdtempSync(join(tmpdir(), 'ovice-docs-install-'));
+		try {
+			await installPackage(userFolder, () => undefined, { docsBase: sandboxDocsBase(4010) });
+			const codex = readFileSync(
+				join(
+					nodesFolder(userFolder),
+					'node_modules/n8n-nodes-ovice/dist/nodes/Ovice/Ovice.node.json',
+				),
+				'utf8',
+			);
+			expect(codex).toContain('"http://127.0.0.1:4010/docs#operations"');
+			expect(codex).not.toContain(PUBLISHED_DOCS);
+		} finally {
+			rmSync(userFolder, { recursive: true, force: true });
+		}
+	}, 120_000);
 
 	it('has no runtime dependencies; n8n-workflow is a peer', () => {
 		expect(packageJson.dependencies ?? {}).toEqual({});

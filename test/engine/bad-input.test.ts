@@ -55,7 +55,7 @@ const cases: Case[] = [
 	[
 		'message from a missing field',
 		notify({ message: expr('$json.missing') }),
-		/^Message must be text, got nothing/,
+		/^Message is missing: its expression returned nothing/,
 	],
 	// Sender
 	['empty sender name', notify({ serviceName: '' }), /^Sender Name is empty/],

@@ -110,6 +110,21 @@ describe('ovice Webhook Trigger', () => {
 		});
 	});
 
+	it("the sandbox's emitter pairs a given name with that person's email, never another's", async () => {
+		await withTrigger({ events: ['knock'] }, async (hook) => {
+			await bed.client.emitWebhook({
+				url: hook.url,
+				event: 'knock',
+				values: { name: 'Dana Okafor' },
+			});
+			await bed.client.emitWebhook({ url: hook.url, event: 'knock', values: { name: 'Zoe New' } });
+			expect(hook.started.map((items) => items[0].json?.email ?? items[0].email)).toEqual([
+				'dana.okafor@example.com',
+				'zoe.new@example.com',
+			]);
+		});
+	});
+
 	it('takes the event from the URL query when the body has none', async () => {
 		await withTrigger({ events: ['knock'] }, async (hook) => {
 			await bed.client.emitWebhook({

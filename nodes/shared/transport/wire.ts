@@ -33,6 +33,14 @@ function toId(field: EndpointField, value: unknown): number | InputProblem {
 
 function toText(field: EndpointField, value: unknown): string | InputProblem {
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (value === undefined) {
+		// What an expression gives when it reads a field the item does not have.
+		return new InputProblem(
+			field,
+			`${field.label} is missing: its expression returned nothing`,
+			`The expression most likely reads a field the input item does not have (such as $json.missing): check the field's name in the input panel, or give a fallback with ?? "…".`,
+		);
+	}
 	if (typeof value !== 'string') {
 		return new InputProblem(
 			field,
