@@ -118,9 +118,9 @@ describe('ovice Webhook Trigger', () => {
 				values: { name: 'Dana Okafor' },
 			});
 			await bed.client.emitWebhook({ url: hook.url, event: 'knock', values: { name: 'Zoe New' } });
-			expect(hook.started.map((items) => items[0].json?.email ?? items[0].email)).toEqual([
-				'dana.okafor@example.com',
-				'zoe.new@example.com',
+			expect(hook.started.map((items) => items[0])).toMatchObject([
+				{ name: 'Dana Okafor', email: 'dana.okafor@example.com' },
+				{ name: 'Zoe New', email: 'zoe.new@example.com' },
 			]);
 		});
 	});
