@@ -202,15 +202,15 @@ export class OviceWebhookTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: { oviceWebhookTokenTest: testWebhookToken },
+	};
+
 	/**
 	 * ovice has no API to register webhooks: an admin pastes the URL in ovice. The
 	 * lifecycle records which URL is live (and logs it), so n8n activates and deactivates
 	 * the trigger like any other webhook trigger.
 	 */
-	methods = {
-		credentialTest: { oviceWebhookTokenTest: testWebhookToken },
-	};
-
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

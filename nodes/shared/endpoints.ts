@@ -1,9 +1,10 @@
 /**
  * Every ovice Public API endpoint this package knows, described once.
  *
- * The node's routing, the transport used by list searches and triggers, the input
- * validation, the local sandbox and the tests all read this table, so adding an endpoint
- * is adding one entry here. Nothing in it goes beyond what ovice documents.
+ * The transport (every request of the nodes, list searches and triggers), the checks
+ * before sending, the local sandbox and the tests read this table. An endpoint starts here;
+ * docs/development.md lists what else a new operation needs. Nothing in it goes beyond
+ * what ovice documents.
  */
 
 /** Fixed part of every ovice Public API path, before the organization ID. */

@@ -1,8 +1,8 @@
 /**
  * Runs this package's nodes through n8n's own engine (n8n-core), the way n8n runs a
  * community package: the built package is loaded by n8n's PackageDirectoryLoader, a
- * workflow JSON is executed by WorkflowExecute (declarative nodes go through RoutingNode),
- * and requests leave over real HTTP. Only the parts of an n8n server that are not the
+ * workflow JSON is executed by WorkflowExecute (the ovice node's own `execute`, the triggers'
+ * poll and webhook functions), and requests leave over real HTTP. Only the parts of an n8n server that are not the
  * engine are stood in for: where credentials are stored, and how a run is reported.
  */
 import {
