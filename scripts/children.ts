@@ -14,7 +14,8 @@ export function track(child: ChildProcess): ChildProcess {
 	return child;
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+/** Signals the child's whole process group (its own children too), if it still runs. */
+export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
 	try {
 		process.kill(-child.pid, signal);

@@ -5,7 +5,7 @@ import { chmodSync, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 
-import { track } from './children';
+import { signalGroup, track } from './children';
 import type { Log, Runtime } from './runtime';
 
 export interface N8nServer {
@@ -69,14 +69,6 @@ export function n8nEnvironment(runtime: Runtime, options: N8nOptions): NodeJS.Pr
 		WEBHOOK_URL: `http://localhost:${options.port}/`,
 		...options.env,
 	};
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-child.pid!, signal);
-	} catch {
-		child.kill(signal);
-	}
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -147,7 +139,7 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 				`n8n exited before it was ready; last lines of ${logFile}:\n${recent.join('\n')}`,
 			);
 		if (Date.now() - started > 180_000) {
-			killGroup(child, 'SIGKILL');
+			signalGroup(child, 'SIGKILL');
 			throw new Error(`n8n was not ready after 3 minutes; see ${logFile}`);
 		}
 	}
@@ -160,8 +152,8 @@ export async function startN8n(runtime: Runtime, options: N8nOptions): Promise<N
 		logFile,
 		stop: async () => {
 			if (child.exitCode === null && child.signalCode === null) {
-				killGroup(child, 'SIGTERM');
-				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+				signalGroup(child, 'SIGTERM');
+				const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 15_000);
 				await exited;
 				clearTimeout(timer);
 			}
