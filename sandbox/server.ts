@@ -457,7 +457,8 @@ async function serveControl(
 		});
 	}
 	if (route === '/webhooks/emit' && method === 'POST') {
-		return json(200, await emitWebhook(input as unknown as WebhookEmission));
+		const users = state.data.workspaces.flatMap((workspace) => workspace.users);
+		return json(200, await emitWebhook(input as unknown as WebhookEmission, users));
 	}
 	if (parts[0] === 'keys' && parts[1] && method === 'PATCH') {
 		const apiKey = state.data.keys.find(

@@ -6,7 +6,6 @@ import { request } from 'undici';
 
 import { findEvent, postDataTemplate } from '../nodes/OviceWebhookTrigger/events';
 import type { Placeholder } from '../nodes/OviceWebhookTrigger/events';
-import { seedData } from './data';
 
 export interface WebhookEmission {
 	/** the URL an admin pasted into ovice */
@@ -71,14 +70,17 @@ export function pairedValues(
 	return values;
 }
 
-export async function emitWebhook(emission: WebhookEmission): Promise<WebhookDelivery> {
+/** Posts the webhook; `users` are the sandbox's people, to pair a given name with its email. */
+export async function emitWebhook(
+	emission: WebhookEmission,
+	users: Array<{ name: string; email: string }>,
+): Promise<WebhookDelivery> {
 	let template = emission.postData;
 	if (template === undefined) {
 		const event = findEvent(emission.event);
 		if (!event) throw new Error(`unknown event ${String(emission.event)}`);
 		template = postDataTemplate(event);
 	}
-	const users = seedData().workspaces.flatMap((workspace) => workspace.users);
 	const sent = fillPostData(template, pairedValues(emission.values ?? {}, users));
 	const response = await request(emission.url, {
 		method: 'POST',

@@ -152,9 +152,12 @@ const roleOptions = ROLES.map((role) => ({
 	value: role,
 }));
 
-const ROLES_HINT = propertyHint(
-	'Workspace roles, any of admin, member, visitor, guest (lower case). Only users with one of them are notified. Keep admin and member unless the message is meant for visitors and guests too.',
-);
+// Under a `builderHint` key, so n8n's no-builder-hint-leakage rule reads the text.
+const rolesHint = {
+	builderHint: propertyHint(
+		'Workspace roles, any of admin, member, visitor, guest (lower case). Only users with one of them are notified. Keep admin and member unless the message is meant for visitors and guests too.',
+	),
+};
 
 export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 	return [
@@ -165,7 +168,7 @@ export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 			options: roleOptions,
 			default: [...ROLES],
 			required: true,
-			builderHint: ROLES_HINT,
+			...rolesHint,
 			description: 'Only workspace users with one of these roles receive the notification',
 			displayOptions: inVersion1(show),
 		},
@@ -176,7 +179,7 @@ export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 			options: roleOptions,
 			default: [...DEFAULT_ROLES_V2],
 			required: true,
-			builderHint: ROLES_HINT,
+			...rolesHint,
 			description:
 				'Only workspace users with one of these roles receive the notification. Admin and Member by default; add Visitor and Guest when the message is meant for everyone in the space, visitors and guests included.',
 			displayOptions: fromVersion2(show),
