@@ -31,8 +31,11 @@ const UNREACHABLE_HINT =
 /** Redirect statuses: the test never follows one, so the key goes nowhere else. */
 const REDIRECTS = [301, 302, 303, 307, 308];
 
+/** The credential type's name, as the nodes ask n8n for it. */
+export const OVICE_API_CREDENTIAL = 'oviceApi';
+
 export class OviceApi implements ICredentialType {
-	name = 'oviceApi';
+	name = OVICE_API_CREDENTIAL;
 
 	displayName = 'Ovice API';
 

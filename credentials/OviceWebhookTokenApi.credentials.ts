@@ -5,8 +5,11 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
  * stores it encrypted: a node parameter would be saved in clear text in the workflow and
  * in every execution's copy of it. Checked by the ovice Webhook Trigger's `testedBy` function.
  */
+/** The credential type's name, as the ovice Webhook Trigger asks n8n for it. */
+export const WEBHOOK_TOKEN_CREDENTIAL = 'oviceWebhookTokenApi';
+
 export class OviceWebhookTokenApi implements ICredentialType {
-	name = 'oviceWebhookTokenApi';
+	name = WEBHOOK_TOKEN_CREDENTIAL;
 
 	displayName = 'Ovice Webhook Token API';
 

@@ -6,11 +6,11 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OVICE_API_CREDENTIAL } from '../../credentials/OviceApi.credentials';
 import { nodeHint, RELATED } from '../shared/builderHints';
-import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getGroups } from '../shared/methods/getGroups';
 import { getWorkspaces } from '../shared/methods/getWorkspaces';
-import { requestOptionsField } from './actions/common';
+import { requestOptionsField } from './actions/requestOptions';
 import * as group from './actions/group/group.resource';
 import * as organization from './actions/organization/organization.resource';
 import { router } from './actions/router';
@@ -49,7 +49,7 @@ export class Ovice implements INodeType {
 		}),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [{ name: OVICE_API_CREDENTIAL, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

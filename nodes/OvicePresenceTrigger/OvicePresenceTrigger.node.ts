@@ -7,9 +7,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { OVICE_API_CREDENTIAL } from '../../credentials/OviceApi.credentials';
 import { nodeHint, RELATED } from '../shared/builderHints';
 import { workspaceLocator } from '../shared/descriptions';
-import { CREDENTIAL_TYPE } from '../shared/endpoints';
 import { getWorkspaces } from '../shared/methods/getWorkspaces';
 import { presenceSubtitle } from '../shared/subtitles';
 import { callOvice } from '../shared/transport';
@@ -102,7 +102,7 @@ export class OvicePresenceTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [{ name: OVICE_API_CREDENTIAL, required: true }],
 		properties: [
 			{
 				displayName:

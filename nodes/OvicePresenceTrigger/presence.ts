@@ -3,7 +3,7 @@
  * state (user ID → status), so a poll can be replayed and tested without a network.
  */
 
-export type PresenceEvent = 'userOnline' | 'userOffline' | 'userStatusChanged';
+type PresenceEvent = 'userOnline' | 'userOffline' | 'userStatusChanged';
 
 export const PRESENCE_EVENTS: ReadonlyArray<{
 	value: PresenceEvent;
@@ -60,7 +60,7 @@ function statusOf(user: OviceUser): string {
 }
 
 /** Statuses are kept as ovice sends them; a change of case alone is no change. */
-export function sameStatus(a: string | undefined, b: string | undefined): boolean {
+function sameStatus(a: string | undefined, b: string | undefined): boolean {
 	return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
@@ -101,7 +101,7 @@ function rank(status: string): string {
  * status that ranks first (online, then other statuses alphabetically, then offline), so
  * the same answer in any order gives the same state.
  */
-export function resolveUsers(users: OviceUser[]): Map<string, { user: OviceUser; status: string }> {
+function resolveUsers(users: OviceUser[]): Map<string, { user: OviceUser; status: string }> {
 	const resolved = new Map<string, { user: OviceUser; status: string }>();
 	for (const user of users) {
 		const id = String(user.id);

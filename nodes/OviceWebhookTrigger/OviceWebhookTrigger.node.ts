@@ -9,11 +9,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { WEBHOOK_TOKEN_CREDENTIAL } from '../../credentials/OviceWebhookTokenApi.credentials';
 import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
 import { nodeHint, RELATED } from '../shared/builderHints';
 import { eventsSubtitle } from '../shared/subtitles';
-import { sameToken, testWebhookToken, tokenProblem, TOKEN_CREDENTIAL_TYPE } from './token';
+import { sameToken, testWebhookToken, tokenProblem } from './token';
 
 /** ovice's Post Data is a short template; anything far larger is not from ovice. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -95,11 +96,11 @@ function jsonBody(context: IWebhookFunctions): BodyVerdict {
 async function expectedToken(
 	context: IWebhookFunctions,
 ): Promise<{ token: string; problem?: string }> {
-	if (!context.getNode().credentials?.[TOKEN_CREDENTIAL_TYPE]) {
+	if (!context.getNode().credentials?.[WEBHOOK_TOKEN_CREDENTIAL]) {
 		const token = String(context.getNodeParameter('secretToken', '') ?? '');
 		return { token, problem: token ? tokenProblem(token) : undefined };
 	}
-	const token = String((await context.getCredentials(TOKEN_CREDENTIAL_TYPE)).token ?? '');
+	const token = String((await context.getCredentials(WEBHOOK_TOKEN_CREDENTIAL)).token ?? '');
 	return { token, problem: tokenProblem(token) };
 }
 
@@ -137,7 +138,7 @@ export class OviceWebhookTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'oviceWebhookTokenApi', required: false, testedBy: 'oviceWebhookTokenTest' },
+			{ name: WEBHOOK_TOKEN_CREDENTIAL, required: false, testedBy: 'oviceWebhookTokenTest' },
 		],
 		webhooks: [
 			{

@@ -57,7 +57,7 @@ export function findEvent(value: unknown): OviceEvent | undefined {
 }
 
 /** The fields of an event's Post Data, in order. */
-export function eventFields(event: OviceEvent): Placeholder[] {
+function eventFields(event: OviceEvent): Placeholder[] {
 	return event.extra ? ['name', 'email', event.extra] : ['name', 'email'];
 }
 

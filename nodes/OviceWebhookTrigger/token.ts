@@ -4,8 +4,6 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-export const TOKEN_CREDENTIAL_TYPE = 'oviceWebhookTokenApi';
-
 /** Characters that pass through a URL's query unchanged. */
 const URL_SAFE = /^[A-Za-z0-9\-_.~]+$/;
 const MIN_LENGTH = 16;

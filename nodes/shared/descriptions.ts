@@ -4,7 +4,7 @@ import { propertyHint } from './builderHints';
 import { ROLES } from './endpoints';
 
 /** Default sender shown in ovice: n8n, with n8n's public logo. */
-export const DEFAULT_SERVICE_NAME = 'n8n';
+const DEFAULT_SERVICE_NAME = 'n8n';
 export const DEFAULT_SERVICE_LOGO_URL =
 	'https://avatars.githubusercontent.com/u/45487711?s=200&v=4';
 
@@ -145,7 +145,7 @@ export function notificationFields(show: IDisplayOptions['show']): INodeProperti
  * Version 1 chose all four roles by default. From version 2 the default is Admin and
  * Member: a message then reaches visitors and guests only when someone chose to include them.
  */
-export const DEFAULT_ROLES_V2 = ['admin', 'member'];
+const DEFAULT_ROLES_V2 = ['admin', 'member'];
 
 const roleOptions = ROLES.map((role) => ({
 	name: role.charAt(0).toUpperCase() + role.slice(1),

@@ -12,14 +12,11 @@ export const API_PATH_PREFIX = '/api/public/v1';
 
 export const DEFAULT_BASE_URL = 'https://api.ovice.com';
 
-/** The n8n credential type that holds an ovice API key. */
-export const CREDENTIAL_TYPE = 'oviceApi';
-
 export const ROLES = ['admin', 'member', 'visitor', 'guest'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** How a value is checked and put on the wire. */
-export type FieldKind =
+type FieldKind =
 	/** a numeric ovice ID, sent as a number */
 	| 'id'
 	/** free text that must contain something besides white space */
@@ -40,24 +37,32 @@ export interface EndpointField {
 	label: string;
 }
 
-export type EndpointResult =
+/** The shape of ovice's answer. */
+type EndpointResult =
 	/** a JSON array of objects */
 	| 'list'
-	/** an acknowledgement of a sent notification */
-	| 'sent';
+	/** a JSON acknowledgement */
+	| 'acknowledgement';
+
+/**
+ * What a request does in ovice: the one definition of a send. A send is never repeated once
+ * it may have been processed, is remembered for Retry On Fail and counted as delivered.
+ */
+type EndpointEffect = 'read' | 'send';
 
 export interface Endpoint {
 	method: 'GET' | 'POST';
 	/** path after `/api/public/v1/{organization_id}` */
 	path: string;
 	fields: readonly EndpointField[];
+	effect: EndpointEffect;
 	result: EndpointResult;
 	/** the ovice object a 404 from this endpoint is about, if any */
 	subject?: { kind: 'workspace' | 'group'; param: string };
 	summary: string;
 }
 
-const workspaceIdIn = (where: 'query' | 'body'): EndpointField => ({
+export const workspaceIdIn = (where: 'query' | 'body'): EndpointField => ({
 	wire: 'workspace_id',
 	in: where,
 	kind: 'id',
@@ -91,6 +96,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: '/organizations/workspaces',
 		fields: [],
+		effect: 'read',
 		result: 'list',
 		summary: "The organization's workspaces (spaces)",
 	},
@@ -98,6 +104,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: '/workspaces/workspace_users',
 		fields: [workspaceIdIn('query')],
+		effect: 'read',
 		result: 'list',
 		subject: { kind: 'workspace', param: 'workspaceId' },
 		summary: "A workspace's users with their presence status",
@@ -106,7 +113,8 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/organizations/notification',
 		fields: notificationContent,
-		result: 'sent',
+		effect: 'send',
+		result: 'acknowledgement',
 		summary: 'A notification to every member of the organization',
 	},
 	notifyWorkspace: {
@@ -117,7 +125,8 @@ export const ENDPOINTS = {
 			{ wire: 'auth', in: 'body', kind: 'roles', param: 'roles', label: 'Roles' },
 			...notificationContent,
 		],
-		result: 'sent',
+		effect: 'send',
+		result: 'acknowledgement',
 		subject: { kind: 'workspace', param: 'workspaceId' },
 		summary: "A notification to a workspace's users having one of the given roles",
 	},
@@ -125,6 +134,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: '/organizations/groups',
 		fields: [],
+		effect: 'read',
 		result: 'list',
 		summary: "The organization's groups",
 	},
@@ -132,6 +142,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: '/groups/members',
 		fields: [groupIdIn('query')],
+		effect: 'read',
 		result: 'list',
 		subject: { kind: 'group', param: 'groupId' },
 		summary: "A group's members",
@@ -140,7 +151,8 @@ export const ENDPOINTS = {
 		method: 'POST',
 		path: '/groups/notification',
 		fields: [groupIdIn('body'), ...notificationContent],
-		result: 'sent',
+		effect: 'send',
+		result: 'acknowledgement',
 		subject: { kind: 'group', param: 'groupId' },
 		summary: "A notification to a group's members",
 	},
@@ -148,13 +160,7 @@ export const ENDPOINTS = {
 
 export type EndpointKey = keyof typeof ENDPOINTS;
 
-export function endpoint(key: EndpointKey): Endpoint {
-	return ENDPOINTS[key];
-}
-
-/** The field of `key` that the node parameter `param` feeds. */
-export function fieldFor(key: EndpointKey, param: string): EndpointField {
-	const field = endpoint(key).fields.find((candidate) => candidate.param === param);
-	if (!field) throw new Error(`Endpoint ${key} has no field for parameter ${param}`);
-	return field;
+/** Whether calling the endpoint sends something (a notification) rather than reads. */
+export function sends(target: Endpoint | EndpointKey): boolean {
+	return (typeof target === 'string' ? ENDPOINTS[target] : target).effect === 'send';
 }

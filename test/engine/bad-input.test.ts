@@ -9,6 +9,7 @@ import {
 	byId,
 	fromList,
 	notifyWorkspaceParameters,
+	senderOptions,
 	singleNodeWorkflow,
 	useTestBed,
 } from '../harness/fixtures';
@@ -58,35 +59,35 @@ const cases: Case[] = [
 		/^Message is missing: its expression returned nothing/,
 	],
 	// Sender
-	['empty sender name', notify({ serviceName: '' }), /^Sender Name is empty/],
+	['empty sender name', notify(senderOptions({ serviceName: '' })), /^Sender Name is empty/],
 	[
 		'sender name resolving to null',
-		notify({ serviceName: expr('null') }),
+		notify(senderOptions({ serviceName: expr('null') })),
 		/^Sender Name must be text/,
 	],
 	[
 		'sender name resolving to an object',
-		notify({ serviceName: expr('{}') }),
+		notify(senderOptions({ serviceName: expr('{}') })),
 		/^Sender Name must be text/,
 	],
 	[
 		'logo without a scheme',
-		notify({ serviceLogoUrl: 'logo.png' }),
+		notify(senderOptions({ serviceLogoUrl: 'logo.png' })),
 		/^Sender Logo URL must be an http\(s\) address/,
 	],
 	[
 		'logo over ftp',
-		notify({ serviceLogoUrl: 'ftp://example.com/logo.png' }),
+		notify(senderOptions({ serviceLogoUrl: 'ftp://example.com/logo.png' })),
 		/^Sender Logo URL must be an http\(s\) address/,
 	],
 	[
 		'logo as a javascript: URL',
-		notify({ serviceLogoUrl: 'javascript:alert(1)' }),
+		notify(senderOptions({ serviceLogoUrl: 'javascript:alert(1)' })),
 		/^Sender Logo URL must be an http\(s\) address/,
 	],
 	[
 		'logo resolving to null',
-		notify({ serviceLogoUrl: expr('null') }),
+		notify(senderOptions({ serviceLogoUrl: expr('null') })),
 		/^Sender Logo URL must be an http\(s\) address, got null/,
 	],
 	// Workspace ID
@@ -218,7 +219,9 @@ describe('input that is unusual but valid is sent as it is', () => {
 	it('unicode, emoji and a 10,000-character message', async () => {
 		const message = `会議が始まります 🎉 ${'x'.repeat(10_000)}`;
 		const result = await bed.engine.run(
-			singleNodeWorkflow(notify({ message, serviceName: 'Büro-Bot ✨' }) as never),
+			singleNodeWorkflow(
+				notify({ message, ...senderOptions({ serviceName: 'Büro-Bot ✨' }) }) as never,
+			),
 			{
 				credentials: bed.credentials,
 			},

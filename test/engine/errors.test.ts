@@ -7,6 +7,7 @@ import {
 	byId,
 	fromList,
 	notifyWorkspaceParameters,
+	senderOptions,
 	singleNodeWorkflow,
 	useTestBed,
 } from '../harness/fixtures';
@@ -153,10 +154,14 @@ describe('bad input from an expression: the node refuses the item, nothing is se
 		],
 		[
 			'a logo that is not a URL',
-			notifyWorkspace({ serviceLogoUrl: 'logo.png' }),
+			notifyWorkspace(senderOptions({ serviceLogoUrl: 'logo.png' })),
 			/^Sender Logo URL must be an http\(s\) address/,
 		],
-		['an empty sender name', notifyWorkspace({ serviceName: ' ' }), /^Sender Name is empty/],
+		[
+			'an empty sender name',
+			notifyWorkspace(senderOptions({ serviceName: ' ' })),
+			/^Sender Name is empty/,
+		],
 	];
 
 	it.each(cases)('%s', async (_name, parameters, expected) => {
@@ -198,14 +203,14 @@ describe('On Error: Continue', () => {
 		const items = result.output('ovice').map((item) => item.json);
 		expect(items[0]).toEqual({
 			success: true,
-			target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] },
+			target: { type: 'workspace', id: 101, roles: ['admin', 'member'] },
 			message: 'first',
 		});
 		expect(items[1].error).toMatch(/^Message is empty/);
 		expect(items[2].error).toBe('ovice found no workspace 999 (HTTP 404)');
 		expect(items[3]).toEqual({
 			success: true,
-			target: { type: 'workspace', id: 102, roles: ['admin', 'member', 'visitor', 'guest'] },
+			target: { type: 'workspace', id: 102, roles: ['admin', 'member'] },
 			message: 'fourth',
 		});
 		const sent = (await bed.client.notifications()).map((n) => n.message).sort();

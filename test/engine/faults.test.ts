@@ -72,7 +72,7 @@ describe('429: ovice did not process the request, so it is retried', () => {
 		const { items, delivered, requests } = await runNotifications(1);
 		expect(items[0].json).toEqual({
 			success: true,
-			target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] },
+			target: { type: 'workspace', id: 101, roles: ['admin', 'member'] },
 			message: 'note-0',
 		});
 		expect(delivered).toEqual(['note-0']);
@@ -84,7 +84,7 @@ describe('429: ovice did not process the request, so it is retried', () => {
 		const { items, delivered } = await runNotifications(1);
 		expect(items[0].json).toEqual({
 			success: true,
-			target: { type: 'workspace', id: 101, roles: ['admin', 'member', 'visitor', 'guest'] },
+			target: { type: 'workspace', id: 101, roles: ['admin', 'member'] },
 			message: 'note-0',
 		});
 		expect(delivered).toEqual(['note-0']);

@@ -11,8 +11,18 @@ import { SECRET_WITHHELD } from '../../sandbox/server';
 const bed = useTestBed();
 const apiPath = (path: string) => `/api/public/v1/${SANDBOX_ORGANIZATION_ID}${path}`;
 
-async function runOperation(parameters: Record<string, unknown>) {
-	const result = await bed.engine.run(singleNodeWorkflow(parameters as never), {
+/** The roles a workspace notification goes to when none are chosen, by node version (reference: v1 every role; v2 changelog: admin and member). */
+const DEFAULT_ROLES: Record<number, string[]> = {
+	1: ['admin', 'member', 'visitor', 'guest'],
+	2: ['admin', 'member'],
+};
+
+/** The sender's fields where a node of `version` keeps them. */
+const sender = (version: number, fields: { serviceName: string; serviceLogoUrl: string }) =>
+	version < 2 ? fields : { options: fields };
+
+async function runOperation(parameters: Record<string, unknown>, typeVersion: number) {
+	const result = await bed.engine.run(singleNodeWorkflow(parameters as never, { typeVersion }), {
 		credentials: bed.credentials,
 	});
 	expect(result.error).toBeUndefined();
@@ -26,215 +36,252 @@ async function runOperation(parameters: Record<string, unknown>) {
 	return { items: result.output('ovice').map((item) => item.json), request };
 }
 
-describe('workspace', () => {
-	it('Get Many lists the workspaces with their browser URLs', async () => {
-		const { items, request } = await runOperation({
-			resource: 'workspace',
-			operation: 'getAll',
-			returnAll: true,
+describe.each([1, 2])('node version %i', (typeVersion) => {
+	describe('workspace', () => {
+		it('Get Many lists the workspaces with their browser URLs', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'getAll',
+					returnAll: true,
+				},
+				typeVersion,
+			);
+			expect(request.method).toBe('GET');
+			expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
+			expect(request.query).toEqual({});
+			expect(request.body).toBeUndefined();
+			expect(items).toEqual([
+				{
+					id: 101,
+					name: 'Tokyo HQ',
+					domain: 'tokyo-hq',
+					spaceUrl: `${bed.sandbox.url}/ws/tokyo-hq/`,
+				},
+				{
+					id: 102,
+					name: 'Osaka Studio',
+					domain: 'osaka-studio',
+					spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/`,
+				},
+				{
+					id: 103,
+					name: 'Remote Lounge',
+					domain: 'remote-lounge',
+					spaceUrl: `${bed.sandbox.url}/ws/remote-lounge/`,
+				},
+			]);
 		});
-		expect(request.method).toBe('GET');
-		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
-		expect(request.query).toEqual({});
-		expect(request.body).toBeUndefined();
-		expect(items).toEqual([
-			{
-				id: 101,
-				name: 'Tokyo HQ',
-				domain: 'tokyo-hq',
-				spaceUrl: `${bed.sandbox.url}/ws/tokyo-hq/`,
-			},
-			{
-				id: 102,
-				name: 'Osaka Studio',
-				domain: 'osaka-studio',
-				spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/`,
-			},
-			{
-				id: 103,
-				name: 'Remote Lounge',
-				domain: 'remote-lounge',
-				spaceUrl: `${bed.sandbox.url}/ws/remote-lounge/`,
-			},
-		]);
-	});
 
-	it('Get Many stops at the limit', async () => {
-		const { items } = await runOperation({
-			resource: 'workspace',
-			operation: 'getAll',
-			returnAll: false,
-			limit: 2,
+		it('Get Many stops at the limit', async () => {
+			const { items } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'getAll',
+					returnAll: false,
+					limit: 2,
+				},
+				typeVersion,
+			);
+			expect(items.map((item) => item.id)).toEqual([101, 102]);
 		});
-		expect(items.map((item) => item.id)).toEqual([101, 102]);
-	});
 
-	it('Get returns the one workspace whose ID matches', async () => {
-		const { items, request } = await runOperation({
-			resource: 'workspace',
-			operation: 'get',
-			workspaceId: fromList(102),
+		it('Get returns the one workspace whose ID matches', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'get',
+					workspaceId: fromList(102),
+				},
+				typeVersion,
+			);
+			expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
+			expect(items).toEqual([
+				{
+					id: 102,
+					name: 'Osaka Studio',
+					domain: 'osaka-studio',
+					spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/`,
+				},
+			]);
 		});
-		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaces.path));
-		expect(items).toEqual([
-			{
-				id: 102,
-				name: 'Osaka Studio',
-				domain: 'osaka-studio',
-				spaceUrl: `${bed.sandbox.url}/ws/osaka-studio/`,
-			},
-		]);
-	});
 
-	it('Get Users sends workspace_id as a query parameter and returns users with status', async () => {
-		const { items, request } = await runOperation({
-			resource: 'workspace',
-			operation: 'getUsers',
-			workspaceId: byId('101'),
-			returnAll: true,
+		it('Get Users sends workspace_id as a query parameter and returns users with status', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'getUsers',
+					workspaceId: byId('101'),
+					returnAll: true,
+				},
+				typeVersion,
+			);
+			expect(request.method).toBe('GET');
+			expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaceUsers.path));
+			expect(request.query).toEqual({ workspace_id: '101' });
+			expect(items).toHaveLength(6);
+			expect(items[0]).toEqual({
+				id: 1001,
+				name: 'Aiko Tanaka',
+				email: 'aiko.tanaka@example.com',
+				status: 'online',
+			});
 		});
-		expect(request.method).toBe('GET');
-		expect(request.path).toBe(apiPath(ENDPOINTS.listWorkspaceUsers.path));
-		expect(request.query).toEqual({ workspace_id: '101' });
-		expect(items).toHaveLength(6);
-		expect(items[0]).toEqual({
-			id: 1001,
-			name: 'Aiko Tanaka',
-			email: 'aiko.tanaka@example.com',
-			status: 'online',
-		});
-	});
 
-	it('Get Users can keep only the users who are online', async () => {
-		const { items } = await runOperation({
-			resource: 'workspace',
-			operation: 'getUsers',
-			workspaceId: fromList(101),
-			onlineOnly: true,
-			returnAll: true,
+		it('Get Users can keep only the users who are online', async () => {
+			const { items } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'getUsers',
+					workspaceId: fromList(101),
+					onlineOnly: true,
+					returnAll: true,
+				},
+				typeVersion,
+			);
+			expect(items.map((item) => item.name)).toEqual(['Aiko Tanaka', 'Ben Carter', 'Emi Sato']);
 		});
-		expect(items.map((item) => item.name)).toEqual(['Aiko Tanaka', 'Ben Carter', 'Emi Sato']);
-	});
 
-	it('Send Notification posts workspace_id as a number, the roles as auth, and the sender', async () => {
-		const { items, request } = await runOperation({
-			resource: 'workspace',
-			operation: 'sendNotification',
-			workspaceId: fromList('101'),
-			roles: ['admin', 'member'],
-			message: 'Stand-up in 5 minutes',
-			serviceName: 'Build bot',
-			serviceLogoUrl: 'https://example.com/bot.png',
-		});
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe(apiPath(ENDPOINTS.notifyWorkspace.path));
-		expect(request.headers['content-type']).toMatch(/^application\/json/);
-		expect(request.body).toEqual({
-			workspace_id: 101,
-			auth: ['admin', 'member'],
-			message: 'Stand-up in 5 minutes',
-			service_name: 'Build bot',
-			service_logo_url: 'https://example.com/bot.png',
-		});
-		expect(items).toEqual([
-			{
-				success: true,
-				target: { type: 'workspace', id: 101, roles: ['admin', 'member'] },
+		it('Send Notification posts workspace_id as a number, the roles as auth, and the sender', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'sendNotification',
+					workspaceId: fromList('101'),
+					roles: ['admin', 'member'],
+					message: 'Stand-up in 5 minutes',
+					...sender(typeVersion, {
+						serviceName: 'Build bot',
+						serviceLogoUrl: 'https://example.com/bot.png',
+					}),
+				},
+				typeVersion,
+			);
+			expect(request.method).toBe('POST');
+			expect(request.path).toBe(apiPath(ENDPOINTS.notifyWorkspace.path));
+			expect(request.headers['content-type']).toMatch(/^application\/json/);
+			expect(request.body).toEqual({
+				workspace_id: 101,
+				auth: ['admin', 'member'],
 				message: 'Stand-up in 5 minutes',
-			},
-		]);
-		const [notification] = await bed.client.notifications();
-		expect(notification.recipients).toEqual([1001, 1002, 1003, 1004]);
+				service_name: 'Build bot',
+				service_logo_url: 'https://example.com/bot.png',
+			});
+			expect(items).toEqual([
+				{
+					success: true,
+					target: { type: 'workspace', id: 101, roles: ['admin', 'member'] },
+					message: 'Stand-up in 5 minutes',
+				},
+			]);
+			const [notification] = await bed.client.notifications();
+			expect(notification.recipients).toEqual([1001, 1002, 1003, 1004]);
+		});
+
+		it("Send Notification defaults to the version's roles and to n8n as the sender", async () => {
+			const { request } = await runOperation(
+				{
+					resource: 'workspace',
+					operation: 'sendNotification',
+					workspaceId: byId(102),
+					message: 'Hello',
+				},
+				typeVersion,
+			);
+			expect(request.body).toEqual({
+				workspace_id: 102,
+				auth: DEFAULT_ROLES[typeVersion],
+				message: 'Hello',
+				service_name: 'n8n',
+				service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+			});
+		});
 	});
 
-	it('Send Notification defaults to every role and to n8n as the sender', async () => {
-		const { request } = await runOperation({
-			resource: 'workspace',
-			operation: 'sendNotification',
-			workspaceId: byId(102),
-			message: 'Hello',
-		});
-		expect(request.body).toEqual({
-			workspace_id: 102,
-			auth: ['admin', 'member', 'visitor', 'guest'],
-			message: 'Hello',
-			service_name: 'n8n',
-			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+	describe('organization', () => {
+		it('Send Notification posts the message and sender to the organization', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'organization',
+					operation: 'sendNotification',
+					message: 'Office closes at 18:00',
+				},
+				typeVersion,
+			);
+			expect(request.method).toBe('POST');
+			expect(request.path).toBe(apiPath(ENDPOINTS.notifyOrganization.path));
+			expect(request.body).toEqual({
+				message: 'Office closes at 18:00',
+				service_name: 'n8n',
+				service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+			});
+			expect(items).toEqual([
+				{ success: true, target: { type: 'organization' }, message: 'Office closes at 18:00' },
+			]);
+			const [notification] = await bed.client.notifications();
+			expect(notification.target).toEqual({ kind: 'organization' });
+			expect(notification.recipients).toHaveLength(8);
 		});
 	});
-});
 
-describe('organization', () => {
-	it('Send Notification posts the message and sender to the organization', async () => {
-		const { items, request } = await runOperation({
-			resource: 'organization',
-			operation: 'sendNotification',
-			message: 'Office closes at 18:00',
+	describe('group', () => {
+		it('Get Many lists the groups', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'group',
+					operation: 'getAll',
+					returnAll: true,
+				},
+				typeVersion,
+			);
+			expect(request.path).toBe(apiPath(ENDPOINTS.listGroups.path));
+			expect(items).toEqual([
+				{ id: 201, name: 'Engineering' },
+				{ id: 202, name: 'Sales' },
+				{ id: 203, name: 'Design' },
+			]);
 		});
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe(apiPath(ENDPOINTS.notifyOrganization.path));
-		expect(request.body).toEqual({
-			message: 'Office closes at 18:00',
-			service_name: 'n8n',
-			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
-		});
-		expect(items).toEqual([
-			{ success: true, target: { type: 'organization' }, message: 'Office closes at 18:00' },
-		]);
-		const [notification] = await bed.client.notifications();
-		expect(notification.target).toEqual({ kind: 'organization' });
-		expect(notification.recipients).toHaveLength(8);
-	});
-});
 
-describe('group', () => {
-	it('Get Many lists the groups', async () => {
-		const { items, request } = await runOperation({
-			resource: 'group',
-			operation: 'getAll',
-			returnAll: true,
+		it('Get Members sends group_id as a query parameter', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'group',
+					operation: 'getMembers',
+					groupId: fromList(201),
+					returnAll: false,
+					limit: 2,
+				},
+				typeVersion,
+			);
+			expect(request.path).toBe(apiPath(ENDPOINTS.listGroupMembers.path));
+			expect(request.query).toEqual({ group_id: '201' });
+			expect(items).toEqual([
+				{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com' },
+				{ id: 1002, name: 'Ben Carter', email: 'ben.carter@example.com' },
+			]);
 		});
-		expect(request.path).toBe(apiPath(ENDPOINTS.listGroups.path));
-		expect(items).toEqual([
-			{ id: 201, name: 'Engineering' },
-			{ id: 202, name: 'Sales' },
-			{ id: 203, name: 'Design' },
-		]);
-	});
 
-	it('Get Members sends group_id as a query parameter', async () => {
-		const { items, request } = await runOperation({
-			resource: 'group',
-			operation: 'getMembers',
-			groupId: fromList(201),
-			returnAll: false,
-			limit: 2,
+		it('Send Notification posts group_id as a number', async () => {
+			const { items, request } = await runOperation(
+				{
+					resource: 'group',
+					operation: 'sendNotification',
+					groupId: byId(' 202 '),
+					message: 'Pipeline review at 3pm',
+				},
+				typeVersion,
+			);
+			expect(request.path).toBe(apiPath(ENDPOINTS.notifyGroup.path));
+			expect(request.body).toEqual({
+				group_id: 202,
+				message: 'Pipeline review at 3pm',
+				service_name: 'n8n',
+				service_logo_url: DEFAULT_SERVICE_LOGO_URL,
+			});
+			expect(items).toEqual([
+				{ success: true, target: { type: 'group', id: 202 }, message: 'Pipeline review at 3pm' },
+			]);
 		});
-		expect(request.path).toBe(apiPath(ENDPOINTS.listGroupMembers.path));
-		expect(request.query).toEqual({ group_id: '201' });
-		expect(items).toEqual([
-			{ id: 1001, name: 'Aiko Tanaka', email: 'aiko.tanaka@example.com' },
-			{ id: 1002, name: 'Ben Carter', email: 'ben.carter@example.com' },
-		]);
-	});
-
-	it('Send Notification posts group_id as a number', async () => {
-		const { items, request } = await runOperation({
-			resource: 'group',
-			operation: 'sendNotification',
-			groupId: byId(' 202 '),
-			message: 'Pipeline review at 3pm',
-		});
-		expect(request.path).toBe(apiPath(ENDPOINTS.notifyGroup.path));
-		expect(request.body).toEqual({
-			group_id: 202,
-			message: 'Pipeline review at 3pm',
-			service_name: 'n8n',
-			service_logo_url: DEFAULT_SERVICE_LOGO_URL,
-		});
-		expect(items).toEqual([
-			{ success: true, target: { type: 'group', id: 202 }, message: 'Pipeline review at 3pm' },
-		]);
 	});
 });
 

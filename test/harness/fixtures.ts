@@ -66,7 +66,8 @@ export function packageNode(
 		id: `node-${nodeCounter}`,
 		name,
 		type: `${PACKAGE_NAME}.${type}`,
-		typeVersion: 1,
+		// The version n8n gives a new node; a test of version 1's behaviour says so.
+		typeVersion: type === 'ovice' ? 2 : 1,
 		position: [0, 0],
 		parameters,
 		...extra,
@@ -115,6 +116,11 @@ export function notifyWorkspaceParameters(overrides: Record<string, unknown> = {
 		message: 'Hello',
 		...overrides,
 	};
+}
+
+/** The sender's fields where version 2 keeps them: under Options. */
+export function senderOptions(sender: { serviceName?: unknown; serviceLogoUrl?: unknown }) {
+	return { options: sender };
 }
 
 export function fromList(value: string | number) {

@@ -26,7 +26,7 @@ const toolCalls = new WeakMap<object, number>();
 let lastToolCall = 0;
 
 /** What one run of the node may recall and must remember. */
-export interface DeliveryMemory {
+interface DeliveryMemory {
 	recall(itemIndex: number): IDataObject[] | undefined;
 	remember(itemIndex: number, items: IDataObject[]): void;
 	/** The run ended without failing: nothing of it will be tried again. */

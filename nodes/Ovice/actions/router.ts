@@ -11,10 +11,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { connect } from '../../shared/transport';
-import { readRequestSettings } from './common';
-import type { OviceOperation } from './common';
+import { sends } from '../../shared/endpoints';
+import { connect, request } from '../../shared/transport';
 import { deliveryMemory } from './deliveryMemory';
+import type { OviceOperation, ResourceName } from './operation';
+import { readRequestSettings } from './requestOptions';
 import { operations as group } from './group/group.resource';
 import { operations as organization } from './organization/organization.resource';
 import { operations as workspace } from './workspace/workspace.resource';
@@ -40,11 +41,20 @@ async function eachIndex<T>(
 	return results;
 }
 
-const RESOURCES: Record<string, Record<string, OviceOperation>> = {
-	workspace,
-	organization,
-	group,
-};
+const RESOURCES = { workspace, organization, group } satisfies Record<
+	ResourceName,
+	Record<string, OviceOperation>
+>;
+
+/** Every resource with the values of its operations, as the declarations give them. */
+type OviceMap = { [Resource in keyof typeof RESOURCES]: keyof (typeof RESOURCES)[Resource] };
+
+/** The operation a node is set to, if the package declares it (own keys only: "constructor" is none). */
+function operationFor(resource: string, value: string): OviceOperation | undefined {
+	if (!Object.hasOwn(RESOURCES, resource)) return undefined;
+	const declared: Record<string, OviceOperation> = RESOURCES[resource as keyof OviceMap];
+	return Object.hasOwn(declared, value) ? declared[value] : undefined;
+}
 
 function countWording(count: number): string {
 	const delivered =
@@ -85,7 +95,7 @@ function stoppingError(
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const name = this.getNodeParameter('operation', 0) as string;
-	const operation = RESOURCES[resource]?.[name];
+	const operation = operationFor(resource, name);
 	if (!operation)
 		throw new NodeOperationError(
 			this.getNode(),
@@ -95,12 +105,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	const items = this.getInputData();
-	const memory = operation.sends ? deliveryMemory(this) : undefined;
+	const sending = sends(operation.endpoint);
+	const memory = sending ? deliveryMemory(this) : undefined;
 	const results = await eachIndex(items.length, IN_FLIGHT, async (itemIndex) => {
 		const earlier = memory?.recall(itemIndex);
 		if (earlier) return { itemIndex, json: earlier };
 		try {
-			const json = await operation.execute.call(this, itemIndex, connection);
+			const json = await operation.execute.call(this, itemIndex, {
+				endpoint: operation.endpoint,
+				call: async (values = {}) =>
+					await request(connection, operation.endpoint, values, itemIndex),
+				connection,
+			});
 			memory?.remember(itemIndex, json);
 			return { itemIndex, json };
 		} catch (error) {
@@ -117,7 +133,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Only a run that fails is tried again by Retry On Fail.
 	if (!failed || continueOnFail) memory?.settled();
 	if (failed?.error && !continueOnFail) {
-		if (!operation.sends) throw failed.error;
+		if (!sending) throw failed.error;
 		throw stoppingError(this, failed.error, results.filter((result) => result.json).length);
 	}
 	// On Error → Continue: a failed item carries the error's message, and the error itself

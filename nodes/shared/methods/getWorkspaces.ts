@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { connect, request } from '../transport';
-import { spaceUrl } from '../transport/address';
+import { spaceUrlOf } from '../transport/address';
 import { toSearchItems } from './searchList';
 
 export async function getWorkspaces(
@@ -14,10 +14,7 @@ export async function getWorkspaces(
 	const results = toSearchItems<{ id?: unknown; name?: unknown; domain?: unknown }>(
 		data,
 		filter,
-		(workspace) =>
-			typeof workspace.domain === 'string' && workspace.domain
-				? spaceUrl(baseUrl, workspace.domain)
-				: undefined,
+		(workspace) => spaceUrlOf(baseUrl, workspace),
 	);
 	return { results };
 }

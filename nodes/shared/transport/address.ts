@@ -1,7 +1,7 @@
 import { API_PATH_PREFIX, DEFAULT_BASE_URL } from '../endpoints';
 
 /** The parts of the ovice credential that decide where requests go. */
-export interface OviceTarget {
+interface OviceTarget {
 	baseUrl?: unknown;
 	organizationId?: unknown;
 }
@@ -90,17 +90,19 @@ export const API_BASE_URL_EXPRESSION =
 	'/" + encodeURIComponent(String($credentials.organizationId || "").trim()) }}';
 
 /**
- * The browser address of a space. ovice serves spaces from the `app.` host that mirrors
- * the `api.` host; any other host (a sandbox, a proxy) is used as it is.
+ * The browser address of a workspace (space), when ovice gave it a domain. ovice serves
+ * spaces from the `app.` host that mirrors the `api.` host; any other host (a sandbox, a
+ * proxy) is used as it is.
  */
-export function spaceUrl(baseUrl: unknown, domain: string): string {
+export function spaceUrlOf(baseUrl: unknown, workspace: { domain?: unknown }): string | undefined {
+	if (typeof workspace.domain !== 'string' || !workspace.domain) return undefined;
 	const origin = new URL(cleanBaseUrl(baseUrl));
 	if (origin.hostname.startsWith('api.')) origin.hostname = `app.${origin.hostname.slice(4)}`;
-	return `${origin.origin}/ws/${encodeURIComponent(domain)}/`;
+	return `${origin.origin}/ws/${encodeURIComponent(workspace.domain)}/`;
 }
 
 /** What the credential's key may reach: the Base URL's scheme, host and port. */
-export function keyOrigin(target: OviceTarget): string {
+function keyOrigin(target: OviceTarget): string {
 	return new URL(cleanBaseUrl(target.baseUrl)).origin;
 }
 
@@ -118,7 +120,7 @@ const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
  * wins over `uri`, and counts as absolute when it has a scheme or starts with `//`; otherwise
  * it is joined to `baseURL`. Undefined when no address can be made of it.
  */
-export function requestDestination(options: AddressedRequest): URL | undefined {
+function requestDestination(options: AddressedRequest): URL | undefined {
 	const raw = options.url ?? options.uri;
 	const url = raw === undefined || raw === null ? '' : String(raw);
 	const base =

@@ -7,6 +7,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { sends } from '../endpoints';
 import type { Endpoint } from '../endpoints';
 
 /** What came back for one request. */
@@ -18,7 +19,7 @@ export type Outcome =
 	| { kind: 'refused'; message: string };
 
 /** Why a request did not give an answer the node can use. */
-export type FailureReason =
+type FailureReason =
 	| 'badKey'
 	| 'keyRefused'
 	| 'unknownOrganization'
@@ -47,14 +48,14 @@ export interface Failure {
 }
 
 /** What the request was about, for the wording. */
-export interface RequestSubject {
+interface RequestSubject {
 	endpoint: Endpoint;
 	/** e.g. `workspace 123` — the object the request was about, if any */
 	subject?: string;
 	organizationId: string;
 }
 
-export type Verdict = { ok: true; data: unknown } | { ok: false; failure: Failure };
+type Verdict = { ok: true; data: unknown } | { ok: false; failure: Failure };
 
 const MAX_DETAIL_LENGTH = 300;
 
@@ -190,7 +191,7 @@ function statusFailure(
 	about: RequestSubject,
 ): Failure {
 	const { endpoint, subject } = about;
-	const sending = endpoint.result === 'sent';
+	const sending = sends(endpoint);
 	const said = oviceErrorText(text);
 	const oviceSays = said ? ` ovice said: "${said}".` : '';
 	if (status === 401) {
@@ -265,7 +266,7 @@ function statusFailure(
  */
 export function judge(outcome: Outcome, about: RequestSubject): Verdict {
 	const { endpoint } = about;
-	const sending = endpoint.result === 'sent';
+	const sending = sends(endpoint);
 	if (outcome.kind === 'refused') {
 		return {
 			ok: false,

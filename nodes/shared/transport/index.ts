@@ -21,7 +21,8 @@ import type {
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, ENDPOINTS } from '../endpoints';
+import { OVICE_API_CREDENTIAL } from '../../../credentials/OviceApi.credentials';
+import { ENDPOINTS, sends } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import { apiBaseUrl, carriageProblem, targetProblem } from './address';
 import { failureError, judge } from './errors';
@@ -43,7 +44,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 type Requester = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
 
 /** What a node context must offer to reach ovice. */
-export type OviceContext = FunctionsBase & {
+type OviceContext = FunctionsBase & {
 	helpers: {
 		httpRequestWithAuthentication(
 			credentialsType: string,
@@ -92,16 +93,16 @@ export async function connect(
 	const node = context.getNode();
 	let credentials: ICredentialDataDecryptedObject;
 	try {
-		credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		credentials = await context.getCredentials(OVICE_API_CREDENTIAL);
 	} catch (error) {
 		throw new NodeOperationError(node, error as Error);
 	}
-	const reference = node.credentials?.[CREDENTIAL_TYPE];
+	const reference = node.credentials?.[OVICE_API_CREDENTIAL];
 	// Handing n8n the decrypted credential spares it a database read and decryption per request.
 	const credentialsDecrypted: ICredentialsDecrypted = {
 		id: reference?.id ?? '',
 		name: reference?.name ?? '',
-		type: CREDENTIAL_TYPE,
+		type: OVICE_API_CREDENTIAL,
 		data: credentials,
 	};
 	return {
@@ -113,9 +114,14 @@ export async function connect(
 		startedAt: Date.now(),
 		settings,
 		send: async (options) =>
-			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted,
-			})) as IN8nHttpFullResponse,
+			(await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				OVICE_API_CREDENTIAL,
+				options,
+				{
+					credentialsDecrypted,
+				},
+			)) as IN8nHttpFullResponse,
 	};
 }
 
@@ -205,7 +211,7 @@ export async function request(
 	const wire = wireFields(endpoint, values);
 	if (wire instanceof InputProblem) throw notSent(node, wire.message, wire.description, itemIndex);
 
-	const sending = endpoint.method !== 'GET';
+	const sending = sends(endpoint);
 	const options: IHttpRequestOptions = {
 		...settings,
 		method: endpoint.method,

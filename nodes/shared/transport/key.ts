@@ -144,7 +144,7 @@ export function redactValue(value: unknown, redact: (text: string) => string): u
 }
 
 /** What stands where a secret was taken out. */
-export const REDACTED = '[client secret removed]';
+const REDACTED = '[client secret removed]';
 
 /**
  * Switches redirects off for a request that carries the key, on both of n8n's request paths:

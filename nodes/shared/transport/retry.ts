@@ -9,14 +9,14 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../endpoints';
+import { ENDPOINTS, sends } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import type { Failure } from './errors';
 import { answered, rateLimited } from './pace';
 import { unlessCancelled, waitForTurn } from './rateGate';
 import type { Lane } from './rateGate';
 
-export interface RetryPolicy {
+interface RetryPolicy {
 	/** further attempts after a server error or no answer (reads only) */
 	retries: number;
 	/** further attempts after a 429: ovice processed nothing, so waiting longer is safe */
@@ -27,14 +27,14 @@ export interface RetryPolicy {
 	maxRetryAfterMs: number;
 }
 
-export interface DeliveryPolicy {
+interface DeliveryPolicy {
 	endpoint: Endpoint;
 	/** whether a request that may have been processed (5xx, no answer) may be sent again */
 	resendAfterTransientFailure: boolean;
 	retry: RetryPolicy;
 }
 
-export const STANDARD_RETRY: RetryPolicy = {
+const STANDARD_RETRY: RetryPolicy = {
 	retries: 4,
 	rateLimitRetries: 10,
 	baseDelayMs: 250,
@@ -45,7 +45,7 @@ export const STANDARD_RETRY: RetryPolicy = {
 function policyFor(endpoint: Endpoint): DeliveryPolicy {
 	return {
 		endpoint,
-		resendAfterTransientFailure: endpoint.method === 'GET',
+		resendAfterTransientFailure: !sends(endpoint),
 		retry: STANDARD_RETRY,
 	};
 }
@@ -85,7 +85,7 @@ function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): 
 }
 
 /** Where a request stands in the rate limit: its credential, and who waits for it. */
-export interface Pacing {
+interface Pacing {
 	/** one rate limit per credential */
 	rateKey: string;
 	perSecond: number;
@@ -105,7 +105,7 @@ async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	await unlessCancelled(sleep(ms), signal);
 }
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
 /**
  * Runs `attempt` under `policy` until it succeeds or the failure is final; returns the last

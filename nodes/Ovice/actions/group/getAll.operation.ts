@@ -1,14 +1,20 @@
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { request } from '../../../shared/transport';
-import { limitUnlessAll, listItems, showFor } from '../common';
-import type { OviceOperation } from '../common';
+import { defineOperation } from '../operation';
+import { limitUnlessAll, listItems } from '../output';
 
 /** Group → Get Many: the organization's groups. */
-export const getAll: OviceOperation = {
-	description: returnAllAndLimit(showFor('group', 'getAll')),
+export const getAll = defineOperation({
+	resource: 'group',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many groups of the organization',
+	description: 'List the groups of the organization',
+	subtitle: '"Get many " + p.resource + "s"',
+	endpoint: 'listGroups',
+	fields: returnAllAndLimit,
 
-	async execute(itemIndex, connection) {
-		const { data } = await request(connection, 'listGroups', {}, itemIndex);
+	async execute(itemIndex, ovice) {
+		const { data } = await ovice.call();
 		return limitUnlessAll(this, itemIndex, listItems(data));
 	},
-};
+});

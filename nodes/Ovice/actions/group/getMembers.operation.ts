@@ -1,17 +1,22 @@
 import { groupLocator, returnAllAndLimit } from '../../../shared/descriptions';
-import { request } from '../../../shared/transport';
-import { limitUnlessAll, listItems, showFor } from '../common';
-import type { OviceOperation } from '../common';
-
-const show = showFor('group', 'getMembers');
+import { defineOperation } from '../operation';
+import { limitUnlessAll, listItems } from '../output';
+import { readTarget } from '../values';
 
 /** Group → Get Members: the users who belong to a group. */
-export const getMembers: OviceOperation = {
-	description: [groupLocator(show), ...returnAllAndLimit(show)],
+export const getMembers = defineOperation({
+	resource: 'group',
+	value: 'getMembers',
+	name: 'Get Members',
+	action: 'Get the members of a group',
+	description: 'List the users who belong to a group',
+	subtitle: '"Members of " + t',
+	endpoint: 'listGroupMembers',
+	fields: (show) => [groupLocator(show), ...returnAllAndLimit(show)],
 
-	async execute(itemIndex, connection) {
-		const groupId = this.getNodeParameter('groupId', itemIndex, undefined, { extractValue: true });
-		const { data } = await request(connection, 'listGroupMembers', { groupId }, itemIndex);
+	async execute(itemIndex, ovice) {
+		const groupId = readTarget(this, 'groupId', itemIndex).id;
+		const { data } = await ovice.call({ groupId });
 		return limitUnlessAll(this, itemIndex, listItems(data));
 	},
-};
+});

@@ -1,13 +1,18 @@
 import { notificationFields } from '../../../shared/descriptions';
-import { request } from '../../../shared/transport';
-import { notificationItem, readNotification, showFor } from '../common';
-import type { OviceOperation } from '../common';
-
-const show = showFor('organization', 'sendNotification');
+import { defineOperation } from '../operation';
+import { notificationItem } from '../output';
+import { readNotification } from '../values';
 
 /** Organization → Send Notification: to every member of the organization. */
-export const sendNotification: OviceOperation = {
-	description: [
+export const sendNotification = defineOperation({
+	resource: 'organization',
+	value: 'sendNotification',
+	name: 'Send Notification',
+	action: 'Send a notification to every member of the organization',
+	description: 'Notify every member of the ovice organization',
+	subtitle: '"Notify " + (t || p.resource)',
+	endpoint: 'notifyOrganization',
+	fields: (show) => [
 		{
 			displayName:
 				'This notifies every member of the organization. To reach fewer people, use the Workspace or Group resource.',
@@ -18,15 +23,9 @@ export const sendNotification: OviceOperation = {
 		},
 		...notificationFields(show),
 	],
-	sends: true,
 
-	async execute(itemIndex, connection) {
-		const { data, sent } = await request(
-			connection,
-			'notifyOrganization',
-			readNotification(this, itemIndex),
-			itemIndex,
-		);
-		return [notificationItem('notifyOrganization', sent, data)];
+	async execute(itemIndex, ovice) {
+		const { data, sent } = await ovice.call(readNotification(this, itemIndex));
+		return [notificationItem(ovice.endpoint, sent, data)];
 	},
-};
+});

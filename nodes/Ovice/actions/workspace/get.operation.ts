@@ -1,30 +1,34 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { workspaceLocator } from '../../../shared/descriptions';
-import { fieldFor } from '../../../shared/endpoints';
-import { request } from '../../../shared/transport';
+import { workspaceIdIn } from '../../../shared/endpoints';
 import { checkFields, InputProblem } from '../../../shared/transport/wire';
-import { listItems, showFor, withSpaceUrls } from '../common';
-import type { OviceOperation } from '../common';
-
-const show = showFor('workspace', 'get');
+import { defineOperation } from '../operation';
+import { listItems, withSpaceUrls } from '../output';
+import { readTarget } from '../values';
 
 /** Workspace → Get: ovice has no single-workspace read, so the list, then the chosen one. */
-export const get: OviceOperation = {
-	description: [workspaceLocator(show)],
+export const get = defineOperation({
+	resource: 'workspace',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a workspace by its ID',
+	description: 'Get one workspace of the organization by its ID, with its browser URL',
+	subtitle: '"Get " + t',
+	endpoint: 'listWorkspaces',
+	fields: (show) => [workspaceLocator(show)],
 
-	async execute(itemIndex, connection) {
-		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, {
-			extractValue: true,
+	async execute(itemIndex, ovice) {
+		// The list takes no ID, so the ID is checked here as ovice's workspace_id, before anything is sent.
+		const checked = checkFields([workspaceIdIn('query')], {
+			workspaceId: readTarget(this, 'workspaceId', itemIndex).id,
 		});
-		// Checked as an ID before anything is sent, as the endpoints that take it check it.
-		const checked = checkFields([fieldFor('listWorkspaceUsers', 'workspaceId')], { workspaceId });
 		if (checked instanceof InputProblem)
 			throw new NodeOperationError(this.getNode(), checked.message, {
 				description: checked.description,
 				itemIndex,
 			});
-		const { data } = await request(connection, 'listWorkspaces', {}, itemIndex);
+		const { data } = await ovice.call();
 		const workspaces = listItems(data);
 		const chosen = workspaces.filter(
 			(workspace) => String(workspace.id) === String(checked.workspaceId),
@@ -39,6 +43,6 @@ export const get: OviceOperation = {
 				},
 			);
 		}
-		return withSpaceUrls(connection, chosen.slice(0, 1));
+		return withSpaceUrls(ovice.connection, chosen.slice(0, 1));
 	},
-};
+});

@@ -1,13 +1,19 @@
 import { returnAllAndLimit, workspaceLocator } from '../../../shared/descriptions';
-import { request } from '../../../shared/transport';
-import { limitUnlessAll, listItems, showFor } from '../common';
-import type { OviceOperation } from '../common';
-
-const show = showFor('workspace', 'getUsers');
+import { defineOperation } from '../operation';
+import { limitUnlessAll, listItems } from '../output';
+import { readTarget } from '../values';
 
 /** Workspace → Get Users: a workspace's users with their presence status. */
-export const getUsers: OviceOperation = {
-	description: [
+export const getUsers = defineOperation({
+	resource: 'workspace',
+	value: 'getUsers',
+	name: 'Get Users',
+	action: 'Get the users of a workspace with their presence',
+	description:
+		'List the users of a workspace with their presence status (online when in the space)',
+	subtitle: '"Users of " + t',
+	endpoint: 'listWorkspaceUsers',
+	fields: (show) => [
 		workspaceLocator(show),
 		{
 			displayName: 'Online Users Only',
@@ -21,12 +27,10 @@ export const getUsers: OviceOperation = {
 		...returnAllAndLimit(show),
 	],
 
-	async execute(itemIndex, connection) {
-		const workspaceId = this.getNodeParameter('workspaceId', itemIndex, undefined, {
-			extractValue: true,
-		});
+	async execute(itemIndex, ovice) {
+		const workspaceId = readTarget(this, 'workspaceId', itemIndex).id;
 		const onlineOnly = this.getNodeParameter('onlineOnly', itemIndex, false) as boolean;
-		const { data } = await request(connection, 'listWorkspaceUsers', { workspaceId }, itemIndex);
+		const { data } = await ovice.call({ workspaceId });
 		const users = listItems(data);
 		return limitUnlessAll(
 			this,
@@ -34,4 +38,4 @@ export const getUsers: OviceOperation = {
 			onlineOnly ? users.filter((user) => user.status === 'online') : users,
 		);
 	},
-};
+});

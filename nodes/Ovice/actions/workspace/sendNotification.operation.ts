@@ -1,23 +1,27 @@
 import { notificationFields, rolesField, workspaceLocator } from '../../../shared/descriptions';
-import { request } from '../../../shared/transport';
-import { notificationItem, readLocator, readNotification, showFor } from '../common';
-import type { OviceOperation } from '../common';
-
-const show = showFor('workspace', 'sendNotification');
+import { defineOperation } from '../operation';
+import { notificationItem } from '../output';
+import { readNotification, readTarget } from '../values';
 
 /** Workspace → Send Notification: to the workspace's users who have one of the chosen roles. */
-export const sendNotification: OviceOperation = {
-	description: [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
-	sends: true,
+export const sendNotification = defineOperation({
+	resource: 'workspace',
+	value: 'sendNotification',
+	name: 'Send Notification',
+	action: 'Send a notification to workspace users by role',
+	description: "Notify a workspace's users who have one of the chosen roles",
+	subtitle: '"Notify " + (t || p.resource)',
+	endpoint: 'notifyWorkspace',
+	fields: (show) => [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
 
-	async execute(itemIndex, connection) {
-		const picked = readLocator(this, 'workspaceId', itemIndex);
+	async execute(itemIndex, ovice) {
+		const picked = readTarget(this, 'workspaceId', itemIndex);
 		const values = {
 			workspaceId: picked.id,
 			roles: this.getNodeParameter('roles', itemIndex),
 			...readNotification(this, itemIndex),
 		};
-		const { data, sent } = await request(connection, 'notifyWorkspace', values, itemIndex);
-		return [notificationItem('notifyWorkspace', sent, data, picked.name)];
+		const { data, sent } = await ovice.call(values);
+		return [notificationItem(ovice.endpoint, sent, data, picked.name)];
 	},
-};
+});

@@ -1,0 +1,75 @@
+/**
+ * The node's Request Options, the field and how a run reads it: n8n's HTTP Request node
+ * calls them the same, so a user finds them where they expect.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { RequestSettings } from '../../shared/transport';
+
+/**
+ * Named and shaped as the Request Options n8n gave the node when it was declarative, so a
+ * setting saved then still applies.
+ */
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'allowUnauthorizedCerts',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+			hint: 'Every request to ovice carries the API key, so while this is on an https request is refused and nothing is sent: with certificate checks off, whoever answers (a proxy included) could read the client secret.',
+		},
+		{
+			displayName: 'Proxy',
+			name: 'proxy',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://myproxy:3128',
+			description: 'HTTP proxy to use for the requests to ovice',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10000,
+			description:
+				'Time in ms to wait for each request, including its wait for a turn under the credential\'s "Max Requests per Second". Unset: ovice is waited for as long as n8n allows, and a turn for up to 5 minutes.',
+		},
+	],
+};
+
+/** The node's Request Options, read once per run, as n8n's request takes them. */
+export function readRequestSettings(context: IExecuteFunctions): RequestSettings {
+	const options = context.getNodeParameter('requestOptions', 0, {}) as {
+		timeout?: number;
+		proxy?: string;
+		allowUnauthorizedCerts?: boolean;
+	};
+	const settings: RequestSettings = {};
+	if (Number(options.timeout) > 0) settings.timeout = Number(options.timeout);
+	if (options.allowUnauthorizedCerts) settings.skipSslCertificateValidation = true;
+	if (options.proxy) {
+		const proxy = new URL(options.proxy);
+		settings.proxy = {
+			protocol: proxy.protocol.replace(/:$/, ''),
+			host: proxy.hostname,
+			port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
+			...(proxy.username
+				? {
+						auth: {
+							username: decodeURIComponent(proxy.username),
+							password: decodeURIComponent(proxy.password),
+						},
+					}
+				: {}),
+		};
+	}
+	return settings;
+}
