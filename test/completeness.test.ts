@@ -1,14 +1,16 @@
 /**
- * When an operation is complete. The test walks the built ovice node's description and, for
+ * When an operation is complete. The test walks the ovice node's description and, for
  * every operation it offers and both node versions, asks for each piece a complete
- * operation has; a missing one fails, naming the operation and the piece. docs/development.md
+ * operation has (output schemas as built into dist/); a missing one fails, naming the
+ * operation and the piece. docs/development.md
  * ("Adding an endpoint") lists the same pieces.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { request } from 'undici';
 
+import { Ovice } from '../nodes/Ovice/Ovice.node';
 import { operations as group } from '../nodes/Ovice/actions/group/group.resource';
 import type { OviceOperation } from '../nodes/Ovice/actions/operation';
 import { operations as organization } from '../nodes/Ovice/actions/organization/organization.resource';
@@ -22,9 +24,6 @@ import { PACKAGE_ROOT } from './harness/engine';
 
 const read = (file: string) => readFileSync(join(PACKAGE_ROOT, file), 'utf8');
 
-const { Ovice } = require(join(PACKAGE_ROOT, 'dist/nodes/Ovice/Ovice.node.js')) as {
-	Ovice: new () => { description: INodeTypeDescription };
-};
 const description = new Ovice().description;
 const versions = [description.version].flat();
 
