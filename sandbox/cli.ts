@@ -1,15 +1,13 @@
 /** `npm run sandbox`: the local ovice API stand-in, on OVICE_SANDBOX_PORT (default 4010). */
+import { numberOption } from '../scripts/options';
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from './data';
 import { startSandbox } from './server';
 
-function portFromArgs(): number {
-	const flag = process.argv.indexOf('--port');
-	const value = flag !== -1 ? process.argv[flag + 1] : process.env.OVICE_SANDBOX_PORT;
-	return value ? Number(value) : 4010;
-}
-
 async function main(): Promise<void> {
-	const sandbox = await startSandbox({ port: portFromArgs(), log: true });
+	const sandbox = await startSandbox({
+		port: numberOption('port', process.env.OVICE_SANDBOX_PORT || 4010),
+		log: true,
+	});
 	console.log(`ovice sandbox listening on ${sandbox.url}`);
 	console.log('Use these in an "Ovice API" credential:');
 	console.log(`  Client ID:        ${SANDBOX_KEY.clientId}`);

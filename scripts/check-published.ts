@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runManually, oviceWorkflow } from '../test/e2e/local-n8n';
+import { oviceWorkflow, runManually } from './n8n-runs';
+import { option } from './options';
 import { SANDBOX_CREDENTIAL_NAME, sandboxCredentialData, startLocalN8n } from './local-n8n';
 
-const index = process.argv.indexOf('--version');
-const version = index === -1 ? undefined : process.argv[index + 1];
+const version = option('version');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {

@@ -19,13 +19,9 @@ import type { LocalN8n } from './local-n8n';
 import { stopAll } from './children';
 import { startLocalN8n } from './local-n8n';
 import { mcpTokenFile, ownerFile, webhookTokenFile } from './owner';
+import { flag, numberOption, option } from './options';
 import { startQueueN8n } from './queue-n8n';
 import { cacheDirectory } from './runtime';
-
-function option(name: string, fallback: string | undefined): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	return index !== -1 ? process.argv[index + 1] : fallback;
-}
 
 /** Set once n8n and the sandbox are up; before that, stopping means stopping the installs and n8n's boot. */
 let deployment: { stop(): Promise<void> } | undefined;
@@ -46,12 +42,12 @@ function stop(code: number): void {
 /** `npm start -- --queue --workers N`: main, N workers and a webhook process on PostgreSQL and Redis. */
 async function startQueue(): Promise<void> {
 	const began = Date.now();
-	const port = Number(option('port', process.env.N8N_PORT ?? '5678'));
+	const port = numberOption('port', process.env.N8N_PORT ?? 5678);
 	const queue = await startQueueN8n({
 		folder: join(cacheDirectory(), 'queue'),
-		workers: Math.max(1, Number(option('workers', '1'))),
+		workers: Math.max(1, numberOption('workers', 1)),
 		port,
-		sandboxPort: Number(option('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? '4010')),
+		sandboxPort: numberOption('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? 4010),
 		log: (line) => console.log(line),
 		persistent: true,
 	});
@@ -75,17 +71,17 @@ async function main(): Promise<void> {
 	// Before the first child starts, so a signal during installs or n8n's boot leaves nothing.
 	process.on('SIGINT', () => stop(130));
 	process.on('SIGTERM', () => stop(143));
-	if (process.argv.includes('--queue')) return await startQueue();
+	if (flag('queue')) return await startQueue();
 	const began = Date.now();
 	const log = (line: string) => console.log(line);
 	const userFolder = join(cacheDirectory(), 'home');
 	const local = await startLocalN8n({
 		userFolder,
-		port: Number(option('port', process.env.N8N_PORT ?? '5678')),
-		sandboxPort: Number(option('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? '4010')),
-		n8nVersion: option('n8n-version', undefined),
+		port: numberOption('port', process.env.N8N_PORT ?? 5678),
+		sandboxPort: numberOption('sandbox-port', process.env.OVICE_SANDBOX_PORT ?? 4010),
+		n8nVersion: option('n8n-version'),
 		log,
-		verbose: process.argv.includes('--verbose'),
+		verbose: flag('verbose'),
 		docsFromSandbox: true,
 	});
 	deployment = local;
@@ -120,7 +116,7 @@ choose it in your workflows. Press Ctrl-C to stop.`);
 			stop(1);
 		});
 	watchExit();
-	if (process.argv.includes('--watch')) {
+	if (flag('watch')) {
 		watchSources(ready, {
 			stopping: () => stopping,
 			setRestarting: (value) => (restarting = value),

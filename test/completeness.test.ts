@@ -20,7 +20,7 @@ import { SANDBOX_KEY } from '../sandbox/data';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { caseParameters, REFERENCE_CASES } from './engine/reference-cases';
-import { PACKAGE_ROOT } from './harness/engine';
+import { PACKAGE_ROOT } from '../scripts/harness/engine';
 
 const read = (file: string) => readFileSync(join(PACKAGE_ROOT, file), 'utf8');
 

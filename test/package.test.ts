@@ -15,7 +15,7 @@ import {
 import { INACTIVE_KEY, SANDBOX_KEY } from '../sandbox/data';
 import { headingAnchor } from '../sandbox/docs';
 import { startSandbox } from '../sandbox/server';
-import { PACKAGE_ROOT } from './harness/engine';
+import { PACKAGE_ROOT } from '../scripts/harness/engine';
 
 interface PackedFile {
 	path: string;

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import { sandboxCredentialData } from '../../scripts/local-n8n';
-import { unreachableAnswer, useLocalN8n } from './local-n8n';
+import { unreachableAnswer, useLocalN8n } from './e2e-bed';
 
 const bed = useLocalN8n();
 const SHOTS = join(PACKAGE_ROOT, 'docs', 'screenshots');

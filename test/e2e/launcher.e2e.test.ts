@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { startLocalN8n } from '../../scripts/local-n8n';
 import { N8nApi } from '../../scripts/n8n-api';
 import { localOwner, mcpTokenFile, ownerFile, webhookTokenFile } from '../../scripts/owner';
-import { mcpInitialize, runSaved } from './local-n8n';
+import { runSaved } from '../../scripts/n8n-runs';
+import { mcpInitialize } from './e2e-bed';
 import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/runtime';
 
 const PACKAGE_ROOT = join(__dirname, '..', '..');

@@ -22,17 +22,14 @@ import { PACKAGE_ROOT } from '../../scripts/install-package';
 import {
 	activateWebhook,
 	executionsOf,
-	mcpInitialize,
 	itemsWorkflow,
 	knockWorkflow,
 	oviceWorkflow,
 	runManually,
 	runSaved,
-	stopMidway,
-	unreachableAnswer,
-	useLocalN8n,
 	waitForExecution,
-} from './local-n8n';
+} from '../../scripts/n8n-runs';
+import { mcpInitialize, stopMidway, unreachableAnswer, useLocalN8n } from './e2e-bed';
 import { SECRET_WITHHELD } from '../../sandbox/server';
 
 const bed = useLocalN8n();

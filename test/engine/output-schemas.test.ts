@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
-import { PACKAGE_ROOT } from '../harness/engine';
+import { PACKAGE_ROOT } from '../../scripts/harness/engine';
 import {
 	byId,
 	fromList,
@@ -21,7 +21,7 @@ import {
 	useTestBed,
 	webhookTriggerNode,
 } from '../harness/fixtures';
-import { PollHarness, WebhookHarness } from '../harness/triggers';
+import { PollHarness, WebhookHarness } from '../../scripts/harness/triggers';
 
 const bed = useTestBed();
 const ajv = new Ajv({ allErrors: true, strict: false });

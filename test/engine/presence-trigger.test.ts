@@ -4,7 +4,7 @@
  */
 
 import { fromList, presenceTriggerNode, useTestBed } from '../harness/fixtures';
-import { PollHarness } from '../harness/triggers';
+import { PollHarness } from '../../scripts/harness/triggers';
 
 const bed = useTestBed();
 const TOKYO = 101;

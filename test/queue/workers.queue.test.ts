@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 import { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData } from '../../scripts/local-n8n';
-import { activateWebhook, knockWorkflow, stopMidway } from '../e2e/local-n8n';
+import { signalGroup } from '../../scripts/children';
+import { activateWebhook, knockWorkflow } from '../../scripts/n8n-runs';
+import { stopMidway } from '../e2e/e2e-bed';
 import { startQueueN8n } from '../../scripts/queue-n8n';
 import type { QueueN8n } from '../../scripts/queue-n8n';
 
@@ -185,7 +187,7 @@ it('a worker killed mid-batch (SIGKILL): what n8n does, and nothing delivered tw
 	await Promise.all(names.map((name) => post({ event: 'knock', name })));
 	for (let tries = 0; (await sandbox.notifications()).length < 10 && tries < 100; tries++)
 		await sleep(200);
-	process.kill(-killed.process.pid!, 'SIGKILL');
+	signalGroup(killed.process, 'SIGKILL');
 	// Let the surviving worker drain the queue, and n8n notice the stalled jobs (30 s).
 	let last = -1;
 	for (let quiet = 0; quiet < 8;) {
