@@ -98,6 +98,26 @@ export async function runSaved(
 	return { record, data, output, error: data.resultData.error };
 }
 
+/**
+ * An ovice node as n8n saves it in a workflow, at the version n8n gives a new node
+ * (`extra` overrides any of it: name, version, settings such as Retry On Fail).
+ */
+export function oviceNodeJson(
+	parameters: Record<string, unknown>,
+	credential: { id: string; name: string },
+	extra: Record<string, unknown> = {},
+): WorkflowJson['nodes'][number] {
+	return {
+		name: 'ovice',
+		type: 'n8n-nodes-ovice.ovice',
+		typeVersion: 2,
+		position: [240, 0],
+		parameters,
+		credentials: { oviceApi: credential },
+		...extra,
+	};
+}
+
 /** A manual trigger followed by one ovice node, as a user builds it in the editor. */
 export function oviceWorkflow(
 	name: string,
@@ -115,15 +135,7 @@ export function oviceWorkflow(
 				position: [0, 0],
 				parameters: {},
 			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000002',
-				name: 'ovice',
-				type: 'n8n-nodes-ovice.ovice',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters,
-				credentials: { oviceApi: credential },
-			},
+			oviceNodeJson(parameters, credential, { id: 'a0000000-0000-4000-8000-000000000002' }),
 		],
 		connections: { Start: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
@@ -205,20 +217,16 @@ export function knockWorkflow(
 				parameters: { events: ['knock'] },
 				...trigger,
 			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000302',
-				name: 'ovice',
-				type: 'n8n-nodes-ovice.ovice',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {
+			oviceNodeJson(
+				{
 					resource: 'group',
 					operation: 'sendNotification',
 					groupId: { __rl: true, mode: 'id', value: '201' },
 					message: '={{ $json.name }}',
 				},
-				credentials: { oviceApi: credential },
-			},
+				credential,
+				{ id: 'a0000000-0000-4000-8000-000000000302' },
+			),
 		],
 		connections: {
 			'ovice Webhook Trigger': { main: [[{ node: 'ovice', type: 'main', index: 0 }]] },

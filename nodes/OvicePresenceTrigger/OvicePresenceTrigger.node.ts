@@ -10,6 +10,7 @@ import type {
 import { OVICE_API_CREDENTIAL } from '../../credentials/OviceApi.credentials';
 import { nodeHint, RELATED } from '../shared/builderHints';
 import { workspaceLocator } from '../shared/descriptions';
+import { readLocator } from '../shared/locator';
 import { getWorkspaces } from '../shared/methods/getWorkspaces';
 import { presenceSubtitle } from '../shared/subtitles';
 import { callOvice } from '../shared/transport';
@@ -142,9 +143,7 @@ export class OvicePresenceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const workspaceId = String(
-			this.getNodeParameter('workspaceId', undefined, { extractValue: true }),
-		).trim();
+		const workspaceId = String(readLocator(this.getNodeParameter('workspaceId')).id).trim();
 		const events = this.getNodeParameter('events', []) as string[];
 		const filter = String(this.getNodeParameter('userFilter', '') ?? '');
 		const memory = this.getWorkflowStaticData('node') as PollMemory;

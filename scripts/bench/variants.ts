@@ -6,7 +6,7 @@
 import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import type { LocalN8n } from '../local-n8n';
 import type { N8nApi, WorkflowJson } from '../n8n-api';
-import { itemsWorkflow } from '../n8n-runs';
+import { itemsWorkflow, oviceNodeJson } from '../n8n-runs';
 
 export type VariantName =
 	'ovice node' | 'HTTP Request + credential' | 'HTTP Request + typed headers';
@@ -44,17 +44,15 @@ export function variants(
 	};
 	return {
 		// Version 2, as a new node is: Roles default to Admin and Member, as the HTTP body says.
-		'ovice node': {
-			type: 'n8n-nodes-ovice.ovice',
-			typeVersion: 2,
-			parameters: {
+		'ovice node': oviceNodeJson(
+			{
 				resource: 'workspace',
 				operation: 'sendNotification',
 				workspaceId: { __rl: true, mode: 'id', value: '101' },
 				message: '={{ "bench " + $json.items }}',
 			},
-			credentials: { oviceApi: { id: local.credential.id, name: local.credential.name } },
-		},
+			{ id: local.credential.id, name: local.credential.name },
+		),
 		'HTTP Request + credential': {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,

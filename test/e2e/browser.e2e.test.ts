@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { PACKAGE_ROOT } from '../../scripts/install-package';
 import { sandboxCredentialData } from '../../scripts/local-n8n';
+import { oviceNodeJson } from '../../scripts/n8n-runs';
 import { unreachableAnswer, useLocalN8n } from './e2e-bed';
 
 const bed = useLocalN8n();
@@ -104,20 +105,16 @@ describe('n8n editor in a real browser', () => {
 					position: [0, 0],
 					parameters: {},
 				},
-				{
-					id: 'b0000000-0000-4000-8000-000000000002',
-					name: 'Users of Tokyo HQ',
-					type: 'n8n-nodes-ovice.ovice',
-					typeVersion: 2,
-					position: [240, 0],
-					parameters: {
+				oviceNodeJson(
+					{
 						resource: 'workspace',
 						operation: 'getUsers',
 						workspaceId: { __rl: true, mode: 'id', value: '101' },
 						returnAll: true,
 					},
-					credentials: { oviceApi: bed.local.credential },
-				},
+					bed.local.credential,
+					{ id: 'b0000000-0000-4000-8000-000000000002', name: 'Users of Tokyo HQ' },
+				),
 				{
 					id: 'b0000000-0000-4000-8000-000000000003',
 					name: 'Next step',

@@ -11,7 +11,7 @@ import { request } from 'undici';
 import { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData, startLocalN8n } from '../../scripts/local-n8n';
 import type { LocalN8n } from '../../scripts/local-n8n';
-import { itemsWorkflow, startSaved, waitForExecution } from '../../scripts/n8n-runs';
+import { itemsWorkflow, oviceNodeJson, startSaved, waitForExecution } from '../../scripts/n8n-runs';
 import { certificates } from '../harness/proxies';
 import type { TestCertificates } from '../harness/proxies';
 
@@ -77,18 +77,19 @@ export async function stopMidway(
 		'oviceApi',
 		sandboxCredentialData(local.sandbox.url, { maxRequestsPerSecond: 2 }),
 	);
-	const workflow = itemsWorkflow(name, 40, {
-		name: 'ovice',
-		type: 'n8n-nodes-ovice.ovice',
-		typeVersion: 2,
-		parameters: {
-			resource: 'workspace',
-			operation: 'sendNotification',
-			workspaceId: { __rl: true, mode: 'id', value: '101' },
-			message: '={{ "stop " + $json.items }}',
-		},
-		credentials: { oviceApi: { id: slow.id, name: slow.name } },
-	});
+	const workflow = itemsWorkflow(
+		name,
+		40,
+		oviceNodeJson(
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: { __rl: true, mode: 'id', value: '101' },
+				message: '={{ "stop " + $json.items }}',
+			},
+			{ id: slow.id, name: slow.name },
+		),
+	);
 	const saved = await local.api.createWorkflow(workflow);
 	const executionId = await startSaved(local, saved.id!);
 	for (let tries = 0; (await sandbox.notifications()).length < 6 && tries < 300; tries++)

@@ -24,6 +24,7 @@ import {
 	executionsOf,
 	itemsWorkflow,
 	knockWorkflow,
+	oviceNodeJson,
 	oviceWorkflow,
 	runManually,
 	runSaved,
@@ -525,21 +526,15 @@ describe("n8n's Retry On Fail in the real server", () => {
 		count = 5,
 		after = 0,
 	) => {
-		const workflow = itemsWorkflow(name, count, {
-			name: 'ovice',
-			type: 'n8n-nodes-ovice.ovice',
-			typeVersion,
-			parameters: {
-				resource: 'workspace',
-				operation: 'sendNotification',
-				workspaceId: rl(101),
-				message,
-			},
-			credentials: { oviceApi: bed.local.credential },
-			retryOnFail: true,
-			maxTries: 3,
-			waitBetweenTries: 200,
-		});
+		const workflow = itemsWorkflow(
+			name,
+			count,
+			oviceNodeJson(
+				{ resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message },
+				bed.local.credential,
+				{ typeVersion, retryOnFail: true, maxTries: 3, waitBetweenTries: 200 },
+			),
+		);
 		await sandbox().addFault({
 			status: 500,
 			path: ENDPOINTS.notifyWorkspace.path,
@@ -785,18 +780,19 @@ describe('ovice Webhook Trigger: the old Secret Token setting in the real server
 
 describe('rate limits and retries in the real server', () => {
 	const notifyEach = (name: string, count: number) =>
-		itemsWorkflow(name, count, {
-			name: 'ovice',
-			type: 'n8n-nodes-ovice.ovice',
-			typeVersion: 1,
-			parameters: {
-				resource: 'workspace',
-				operation: 'sendNotification',
-				workspaceId: rl(101),
-				message: '={{ "rate " + $json.items }}',
-			},
-			credentials: { oviceApi: bed.local.credential },
-		});
+		itemsWorkflow(
+			name,
+			count,
+			oviceNodeJson(
+				{
+					resource: 'workspace',
+					operation: 'sendNotification',
+					workspaceId: rl(101),
+					message: '={{ "rate " + $json.items }}',
+				},
+				bed.local.credential,
+			),
+		);
 
 	/** Runs `work` with the sandbox answering 429 above `perSecond`, and lifts the limit after. */
 	const limited = async (perSecond: number, work: () => Promise<void>) => {

@@ -311,3 +311,28 @@ describe('many items', () => {
 		]);
 	});
 });
+
+describe('an operation the node does not have', () => {
+	it.each([
+		['workspace', 'constructor'],
+		['group', 'deleteEverything'],
+	])('resource %s, operation %s: refused by name, nothing sent', async (resource, operation) => {
+		const result = await bed.engine.run(singleNodeWorkflow({ resource, operation }), {
+			credentials: bed.credentials,
+		});
+		expect(result.error?.message).toBe(
+			`The ovice node has no operation "${operation}" for the resource "${resource}"`,
+		);
+		expect(await bed.client.requests()).toHaveLength(0);
+	});
+
+	it('a resource named like a built-in key ("toString"): n8n refuses it, nothing sent', async () => {
+		const result = await bed.engine.run(
+			singleNodeWorkflow({ resource: 'toString', operation: 'getAll' }),
+			{ credentials: bed.credentials },
+		);
+		// n8n finds no Operation parameter shown for it and stops before the node's code.
+		expect(result.error?.message).toBe('Could not get parameter');
+		expect(await bed.client.requests()).toHaveLength(0);
+	});
+});

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData } from '../../scripts/local-n8n';
 import { signalGroup } from '../../scripts/children';
-import { activateWebhook, knockWorkflow } from '../../scripts/n8n-runs';
+import { activateWebhook, knockWorkflow, oviceNodeJson } from '../../scripts/n8n-runs';
 import { stopMidway } from '../e2e/e2e-bed';
 import { startQueueN8n } from '../../scripts/queue-n8n';
 import type { QueueN8n } from '../../scripts/queue-n8n';
@@ -231,21 +231,17 @@ it('Presence Trigger polls on the main process; changes made while the main rest
 				},
 				credentials: { oviceApi: queue.credential },
 			},
-			{
-				id: 'a0000000-0000-4000-8000-000000000312',
-				name: 'ovice',
-				type: 'n8n-nodes-ovice.ovice',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {
+			oviceNodeJson(
+				{
 					resource: 'group',
 					operation: 'sendNotification',
 					groupId: { __rl: true, mode: 'id', value: '201' },
 					message:
 						'={{ $json.event }} {{ $json.user.id }} {{ $json.user.name }} {{ $json.previousStatus }}>{{ $json.status ?? "gone" }}',
 				},
-				credentials: { oviceApi: queue.credential },
-			},
+				queue.credential,
+				{ id: 'a0000000-0000-4000-8000-000000000312' },
+			),
 		],
 		connections: { Presence: { main: [[{ node: 'ovice', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
