@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { API_PATH_PREFIX, ENDPOINTS, ROLES } from '../nodes/shared/endpoints';
 import type { Endpoint, EndpointField, EndpointKey } from '../nodes/shared/endpoints';
+import { readBodyBytes } from './body';
 import { docsPage } from './docs';
 import { generatedWorkspace, seedData } from './data';
 import type { SandboxData, SandboxUser, SandboxWorkspace } from './data';
@@ -120,14 +121,7 @@ function json(status: number, body: unknown, headers?: Record<string, string>): 
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of request) {
-		size += (chunk as Buffer).length;
-		if (size > MAX_BODY_BYTES) throw new Error('body too large');
-		chunks.push(chunk as Buffer);
-	}
-	return Buffer.concat(chunks).toString('utf8');
+	return (await readBodyBytes(request, MAX_BODY_BYTES)).toString('utf8');
 }
 
 function send(response: ServerResponse, answer: Answer): void {

@@ -19,6 +19,7 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { readBodyBytes } from '../../sandbox/body';
 import type { CredentialsByType, Engine } from './engine';
 
 export class PollHarness {
@@ -113,14 +114,7 @@ const N8N_PAYLOAD_LIMIT = 16 * 1024 * 1024;
 
 /** The body as n8n's webhook server reads it: inflated when sent gzip or deflate encoded. */
 async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of request) {
-		size += (chunk as Buffer).length;
-		if (size > N8N_PAYLOAD_LIMIT) throw new Error('payload too large');
-		chunks.push(chunk as Buffer);
-	}
-	const received = Buffer.concat(chunks);
+	const received = await readBodyBytes(request, N8N_PAYLOAD_LIMIT);
 	const encoding = String(request.headers['content-encoding'] ?? '').toLowerCase();
 	const inflated =
 		encoding === 'gzip'
