@@ -212,6 +212,8 @@ export async function request(
 	if (wire instanceof InputProblem) throw notSent(node, wire.message, wire.description, itemIndex);
 
 	const sending = sends(endpoint);
+	// Whether a JSON body goes with the request is the HTTP method's matter, not the effect's.
+	const withBody = endpoint.method === 'POST';
 	const options: IHttpRequestOptions = {
 		...settings,
 		method: endpoint.method,
@@ -220,10 +222,10 @@ export async function request(
 		qs: wire.qs as IHttpRequestOptions['qs'],
 		headers: {
 			Accept: 'application/json',
-			...(sending ? { 'Content-Type': 'application/json' } : {}),
+			...(withBody ? { 'Content-Type': 'application/json' } : {}),
 		},
 		// The body is sent and read as text, so the verdict sees exactly what came back.
-		...(sending ? { body: JSON.stringify(wire.body) } : {}),
+		...(withBody ? { body: JSON.stringify(wire.body) } : {}),
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,
