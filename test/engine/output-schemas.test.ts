@@ -11,6 +11,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
+import { operations as group } from '../../nodes/Ovice/actions/group/group.resource';
+import { operations as organization } from '../../nodes/Ovice/actions/organization/organization.resource';
+import { operations as workspace } from '../../nodes/Ovice/actions/workspace/workspace.resource';
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { PACKAGE_ROOT } from '../../scripts/harness/engine';
 import {
@@ -99,6 +102,14 @@ const endpointOf: Record<string, keyof typeof ENDPOINTS> = {
 };
 
 describe('output schemas of the ovice node', () => {
+	it('every operation the node declares has a case here', () => {
+		const declared = Object.entries({ workspace, organization, group }).flatMap(
+			([resource, byValue]) => Object.keys(byValue).map((value) => `${resource} → ${value}`),
+		);
+		const covered = operations.map(([resource, operation]) => `${resource} → ${operation}`);
+		expect(declared.filter((operation) => !covered.includes(operation))).toEqual([]);
+	});
+
 	it.each(
 		operations.flatMap(([resource, operation, parameters]) =>
 			[1, 2].map((version) => [resource, operation, version, parameters] as const),
