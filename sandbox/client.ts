@@ -48,8 +48,9 @@ export class SandboxClient {
 		return this.call('DELETE', '/faults');
 	}
 
-	limitRate(perSecond: number): Promise<void> {
-		return this.call('POST', '/rate-limit', { perSecond });
+	/** 429 above `perSecond` (0: no limit), with this Retry-After ("1" unless given; null: none). */
+	limitRate(perSecond: number, retryAfter?: string | null): Promise<void> {
+		return this.call('POST', '/rate-limit', { perSecond, retryAfter });
 	}
 
 	setKeyActive(clientId: string, active: boolean): Promise<void> {

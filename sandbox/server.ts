@@ -107,6 +107,8 @@ interface SandboxState {
 	faults: Array<FaultRule & { hits: number; passed: number }>;
 	/** requests per second the API accepts before answering 429; 0 for no limit */
 	ratePerSecond: number;
+	/** the Retry-After of those 429s, exactly as sent; undefined for none */
+	rateRetryAfter?: string;
 	windowStart: number;
 	windowCount: number;
 	randomSeed: number;
@@ -316,7 +318,11 @@ async function serveApi(
 	const fault = takeFault(state, method, url.pathname);
 	if (fault?.delayMs) await sleep(fault.delayMs);
 	if (overRateLimit(state))
-		return json(429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
+		return json(
+			429,
+			{ message: 'Too Many Requests' },
+			state.rateRetryAfter === undefined ? {} : { 'retry-after': state.rateRetryAfter },
+		);
 	if (fault?.malformed) return MALFORMED[fault.malformed];
 	if (fault?.echoHeaders) {
 		return {
@@ -442,7 +448,9 @@ async function serveControl(
 	}
 	if (route === '/rate-limit' && method === 'POST') {
 		state.ratePerSecond = Number(input.perSecond) || 0;
-		return json(200, { perSecond: state.ratePerSecond });
+		// Retry-After as given (any text, to try what a server might send), "1" unless set; null: none.
+		state.rateRetryAfter = input.retryAfter === null ? undefined : String(input.retryAfter ?? '1');
+		return json(200, { perSecond: state.ratePerSecond, retryAfter: state.rateRetryAfter });
 	}
 	if (route === '/data' && method === 'GET') {
 		return json(200, {
@@ -522,6 +530,9 @@ function resetState(state: SandboxState): void {
 	state.notifications.length = 0;
 	state.faults.length = 0;
 	state.ratePerSecond = 0;
+	state.rateRetryAfter = '1';
+	state.windowStart = 0;
+	state.windowCount = 0;
 	state.randomSeed = 42;
 }
 
@@ -532,6 +543,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		notifications: [],
 		faults: [],
 		ratePerSecond: 0,
+		rateRetryAfter: '1',
 		windowStart: 0,
 		windowCount: 0,
 		randomSeed: 42,

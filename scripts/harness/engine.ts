@@ -53,14 +53,12 @@ import { findPackageRoot } from '../package-root';
 export const PACKAGE_NAME = 'n8n-nodes-ovice';
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
-/** The built package's learned ovice paces are forgotten (the module the loaded nodes use). */
+/** The built package's learned ovice paces and reserved turns are forgotten (the modules the loaded nodes use). */
 export function forgetLearnedPaces(): void {
-	const pace = createRequire(__filename)(
-		join(PACKAGE_ROOT, 'dist/nodes/shared/transport/pace.js'),
-	) as {
-		forgetPaces(): void;
-	};
-	pace.forgetPaces();
+	const load = createRequire(__filename);
+	const transport = join(PACKAGE_ROOT, 'dist/nodes/shared/transport');
+	(load(join(transport, 'pace.js')) as { forgetPaces(): void }).forgetPaces();
+	(load(join(transport, 'turns.js')) as { forgetTurns(): void }).forgetTurns();
 }
 
 export type CredentialsByType = Record<string, ICredentialDataDecryptedObject>;

@@ -2,69 +2,18 @@
  * Rate limits and faults, injected by the sandbox: every notification is delivered exactly
  * once or reported failed; none is silently lost, none is sent twice.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { byId, fromList, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import { byId, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
+import {
+	expectExactlyOnceOrReported,
+	NOTIFY_PATH,
+	notifyAndCollect,
+	notifyEach,
+} from '../harness/notifications';
 
 const bed = useTestBed();
 
-const NOTIFY_PATH = '/workspaces/notification';
-
-function notifyEach(count: number, extra: Record<string, unknown> = {}) {
-	const workflow = singleNodeWorkflow(
-		{
-			resource: 'workspace',
-			operation: 'sendNotification',
-			workspaceId: fromList(101),
-			message: '={{ $json.text }}',
-			...extra,
-		},
-		{ onError: 'continueRegularOutput' },
-	);
-	const input = Array.from({ length: count }, (_, index) => ({ text: `note-${index}` }));
-	return { workflow, input };
-}
-
-async function runNotifications(
-	count: number,
-	credentialOverrides = {},
-	extra: Record<string, unknown> = {},
-) {
-	const { workflow, input } = notifyEach(count, extra);
-	const started = Date.now();
-	const result = await bed.engine.run(workflow, {
-		credentials: bed.credential(credentialOverrides),
-		input,
-	});
-	const elapsedMs = Date.now() - started;
-	expect(result.error).toBeUndefined();
-	const items = result.output('ovice');
-	const delivered = (await bed.client.notifications()).map((notification) => notification.message);
-	const requests = (await bed.client.requests()).filter((request) =>
-		request.path.endsWith(NOTIFY_PATH),
-	);
-	return { items, delivered, requests, elapsedMs };
-}
-
-/** Each item either succeeded and was delivered once, or reports an error; nothing twice. */
-function expectExactlyOnceOrReported(
-	items: INodeExecutionData[],
-	delivered: string[],
-	count: number,
-) {
-	expect(items).toHaveLength(count);
-	const times = new Map<string, number>();
-	for (const message of delivered) times.set(message, (times.get(message) ?? 0) + 1);
-	expect([...times.values()].every((n) => n === 1)).toBe(true);
-	items.forEach((item, index) => {
-		const message = `note-${index}`;
-		if (item.json.success === true) {
-			expect(times.get(message)).toBe(1);
-		} else {
-			expect(String(item.json.error)).toMatch(/ovice/);
-		}
-	});
-}
+const runNotifications = (count: number, credentialOverrides = {}, extra = {}) =>
+	notifyAndCollect(bed, count, credentialOverrides, extra);
 
 describe('429: ovice did not process the request, so it is retried', () => {
 	it('waits for Retry-After and delivers once', async () => {
@@ -164,32 +113,6 @@ describe('5xx and timeouts: a notification may have been delivered, so it is not
 		);
 		expect(result.error?.message).toMatch(/^ovice could not be reached/);
 	});
-});
-
-describe('faults at a set rate across many notifications', () => {
-	it('200 notifications with 30% 429s, 5% 5xx before and 5% after processing: each exactly once or reported', async () => {
-		await bed.client.addFault({
-			status: 429,
-			retryAfter: 0,
-			path: NOTIFY_PATH,
-			times: -1,
-			rate: 0.3,
-		});
-		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: -1, rate: 0.05 });
-		await bed.client.addFault({
-			status: 503,
-			path: NOTIFY_PATH,
-			times: -1,
-			rate: 0.05,
-			afterProcessing: true,
-		});
-		const { items, delivered, requests } = await runNotifications(200);
-		expectExactlyOnceOrReported(items, delivered, 200);
-		const failed = items.filter((item) => item.json.success !== true);
-		expect(failed.length).toBeGreaterThan(0);
-		expect(failed.every((item) => /server error/.test(String(item.json.error)))).toBe(true);
-		expect(requests.some((request) => request.status === 429)).toBe(true);
-	}, 60_000);
 });
 
 describe('max requests per second', () => {

@@ -101,16 +101,16 @@ describe('Retry On Fail', () => {
 });
 
 describe('a failed run says how many of its notifications were delivered', () => {
-	it('4 of 5 delivered, then the run stops: the error counts them and says what to do', async () => {
-		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1 });
+	it('3 of 5 delivered, a 500 on the 4th, nothing after it: the error counts them and says what to do', async () => {
+		await bed.client.addFault({ status: 500, path: NOTIFY_PATH, times: 1, after: 3 });
 		const { workflow, input } = fiveNotifications();
 		const result = await bed.engine.run(workflow, { credentials: bed.credentials, input });
 		expect(result.error?.message).toBe('ovice had a server error (HTTP 500)');
 		expect(result.error?.description).toContain(
-			'4 notifications of this run were delivered before it stopped; running the workflow again sends them again.',
+			'3 notifications of this run were delivered before it stopped, in input order; nothing after the failed item was sent, and running the workflow again sends them again (Retry On Fail would continue from the failed item instead).',
 		);
 		expect(result.error?.description).toContain('On Error to "Continue"');
-		expect(await deliveredMessages()).toHaveLength(4);
+		expect(await deliveredMessages()).toEqual(['retry-0', 'retry-1', 'retry-2']);
 	});
 });
 

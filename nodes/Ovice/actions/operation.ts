@@ -1,8 +1,9 @@
 /**
  * An operation of the ovice node, declared once: the entry n8n lists it by, the canvas
- * subtitle, the endpoint it calls (whose effect says whether it sends), its fields and its
- * run. A resource builds its Operation selector from its declarations; the router finds
- * them by resource and value.
+ * subtitle, the endpoint it calls (whose effect says whether it sends), its fields, what it
+ * reads of an item and what ovice's answer becomes. A resource builds its Operation selector
+ * from its declarations; the router finds them by resource and value, reads every item
+ * before anything is sent, then calls the endpoint.
  */
 import type {
 	IDataObject,
@@ -16,12 +17,18 @@ import type { Connection, WireFields } from '../../shared/transport';
 
 export type ResourceName = 'workspace' | 'organization' | 'group';
 
-/** What an operation's run is given for one item: its declared endpoint, ready to call. */
-interface EndpointCall {
+/** What an operation's `read` is given: its declared endpoint and the run's connection. */
+interface OperationScope {
 	endpoint: EndpointKey;
-	/** the endpoint called with the node parameters' values (by parameter name) */
-	call(values?: Record<string, unknown>): Promise<{ data: unknown; sent: WireFields }>;
 	connection: Connection;
+}
+
+/** One item, read: the values for the declared endpoint, and what its answer becomes. */
+export interface ItemCall {
+	/** the endpoint's values by node parameter name */
+	values?: Record<string, unknown>;
+	/** the item's output from ovice's answer (it may still refuse the answer, by throwing) */
+	output(answer: { data: unknown; sent: WireFields }): IDataObject[];
 }
 
 interface OperationDeclaration<R extends ResourceName, V extends string> {
@@ -42,7 +49,8 @@ interface OperationDeclaration<R extends ResourceName, V extends string> {
 	endpoint: EndpointKey;
 	/** the operation's fields, shown for this resource and operation */
 	fields(show: IDisplayOptions['show']): INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, ovice: EndpointCall): Promise<IDataObject[]>;
+	/** reads the item's parameters, each once, before anything of the run is sent */
+	read(this: IExecuteFunctions, itemIndex: number, ovice: OperationScope): ItemCall;
 }
 
 export interface OviceOperation<

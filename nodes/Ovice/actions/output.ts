@@ -35,15 +35,16 @@ export function listItems(data: unknown): IDataObject[] {
 	return (Array.isArray(data) ? data : []).map(asObject);
 }
 
-/** "Return All" off: at most "Limit" items. ovice returns whole lists, so this trims. */
-export function limitUnlessAll(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	items: IDataObject[],
-): IDataObject[] {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return items;
+/** "Return All" off: the most items to return ("Limit"); undefined for all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	return items.slice(0, Math.max(1, Math.floor(limit)));
+	return Math.max(1, Math.floor(limit));
+}
+
+/** At most `limit` items (all when undefined): ovice returns whole lists, so this trims. */
+export function limited(items: IDataObject[], limit: number | undefined): IDataObject[] {
+	return limit === undefined ? items : items.slice(0, limit);
 }
 
 /** Adds `spaceUrl`, the browser address of the space, to workspaces that have a domain. */

@@ -2,6 +2,7 @@
  * The node's Request Options, the field and how a run reads it: n8n's HTTP Request node
  * calls them the same, so a user finds them where they expect.
  */
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RequestSettings } from '../../shared/transport';
@@ -40,10 +41,40 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 10000,
 			description:
-				'Time in ms to wait for each request, including its wait for a turn under the credential\'s "Max Requests per Second". Unset: ovice is waited for as long as n8n allows, and a turn for up to 5 minutes.',
+				'Time in ms to wait for each request, including its turn under the credential\'s "Max Requests per Second" and ovice\'s rate limit. Unset: a turn is waited for up to 5 minutes.',
 		},
 	],
 };
+
+/** A proxy address as n8n's request takes it, or why it cannot be one. */
+function proxyOf(text: string): RequestSettings['proxy'] | string {
+	let proxy: URL;
+	try {
+		proxy = new URL(text);
+	} catch {
+		return 'is not an address';
+	}
+	if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')
+		return 'has no http:// or https://';
+	if (!proxy.hostname) return 'has no host';
+	let auth: { username: string; password: string } | undefined;
+	try {
+		auth = proxy.username
+			? {
+					username: decodeURIComponent(proxy.username),
+					password: decodeURIComponent(proxy.password),
+				}
+			: undefined;
+	} catch {
+		return 'has a user name or password with a broken %-escape';
+	}
+	return {
+		protocol: proxy.protocol.replace(/:$/, ''),
+		host: proxy.hostname,
+		port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
+		...(auth ? { auth } : {}),
+	};
+}
 
 /** The node's Request Options, read once per run, as n8n's request takes them. */
 export function readRequestSettings(context: IExecuteFunctions): RequestSettings {
@@ -55,21 +86,21 @@ export function readRequestSettings(context: IExecuteFunctions): RequestSettings
 	const settings: RequestSettings = {};
 	if (Number(options.timeout) > 0) settings.timeout = Number(options.timeout);
 	if (options.allowUnauthorizedCerts) settings.skipSslCertificateValidation = true;
-	if (options.proxy) {
-		const proxy = new URL(options.proxy);
-		settings.proxy = {
-			protocol: proxy.protocol.replace(/:$/, ''),
-			host: proxy.hostname,
-			port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
-			...(proxy.username
-				? {
-						auth: {
-							username: decodeURIComponent(proxy.username),
-							password: decodeURIComponent(proxy.password),
-						},
-					}
-				: {}),
-		};
+	const proxyText = String(options.proxy ?? '').trim();
+	if (proxyText) {
+		const proxy = proxyOf(proxyText);
+		if (typeof proxy === 'string') {
+			const shown = proxyText.length > 60 ? `${proxyText.slice(0, 60)}…` : proxyText;
+			throw new NodeOperationError(
+				context.getNode(),
+				`Request Options → Proxy "${shown}" ${proxy}`,
+				{
+					description:
+						'Nothing was sent. Write the proxy as http://host:port, for example http://myproxy:3128 (with a user: http://user:password@myproxy:3128), or remove the option.',
+				},
+			);
+		}
+		settings.proxy = proxy;
 	}
 	return settings;
 }

@@ -1,45 +1,32 @@
 /**
- * The ovice node's execute: the operation the node is set to, for every input item.
+ * The ovice node's execute: the operation the node is set to, for every input item, the way
+ * n8n's own nodes send a batch.
  *
- * Up to IN_FLIGHT items run at a time (the credential's rate gate spaces their requests), so
- * a large input neither opens a socket per item nor sends a burst that ovice's own rate limit
- * would refuse wholesale. A notification ovice accepted is remembered for Retry On Fail
- * (deliveryMemory.ts). When an item fails and the
- * node does not continue on error, the run stops with the first failure, which says how
- * many notifications of the run were delivered before it stopped.
+ * 1. Every item is read and checked (each parameter evaluated once) before anything is sent:
+ *    unless On Error is "Continue", one bad item means nothing is sent.
+ * 2. Notifications go one at a time, in input order: each is accepted by ovice (or finally
+ *    refused) before the next leaves, and nothing is sent after a failure. A notification
+ *    ovice accepted is remembered for Retry On Fail (deliveryMemory.ts), so a retry continues
+ *    from the failed item. Reads send nothing, so up to READS_AT_ONCE of them overlap.
+ *
+ * Output stays in input order, each item paired with the input it came from.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { sends } from '../../shared/endpoints';
-import { connect, request } from '../../shared/transport';
+import { connect, prepare, send } from '../../shared/transport';
+import type { Connection, PreparedRequest } from '../../shared/transport';
+import { CHECKED_FIRST_NOTE, deliveredNote } from '../../shared/transport/errors';
 import { deliveryMemory } from './deliveryMemory';
-import type { OviceOperation, ResourceName } from './operation';
+import type { ItemCall, OviceOperation, ResourceName } from './operation';
 import { readRequestSettings } from './requestOptions';
 import { operations as group } from './group/group.resource';
 import { operations as organization } from './organization/organization.resource';
 import { operations as workspace } from './workspace/workspace.resource';
 
-/** Items of one run whose requests may be under way at once. */
-const IN_FLIGHT = 32;
-
-/** `work` for every index below `count`, at most `limit` at a time; results in index order. */
-async function eachIndex<T>(
-	count: number,
-	limit: number,
-	work: (index: number) => Promise<T>,
-): Promise<T[]> {
-	const results = new Array<T>(count);
-	let next = 0;
-	const worker = async () => {
-		while (next < count) {
-			const index = next++;
-			results[index] = await work(index);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-	return results;
-}
+/** Reads of one run that may be under way at once: a read sends nothing. */
+const READS_AT_ONCE = 8;
 
 const RESOURCES = { workspace, organization, group } satisfies Record<
 	ResourceName,
@@ -56,40 +43,118 @@ function operationFor(resource: string, value: string): OviceOperation | undefin
 	return Object.hasOwn(declared, value) ? declared[value] : undefined;
 }
 
-function countWording(count: number): string {
-	const delivered =
-		count === 0
-			? 'No notification of this run was'
-			: count === 1
-				? '1 notification of this run was'
-				: `${count} notifications of this run were`;
-	return `${delivered} delivered before it stopped${count > 0 ? '; running the workflow again sends them again' : ''}. To get a result for every item instead, set the node's Settings → On Error to "Continue".`;
+type ItemError = NodeApiError | NodeOperationError;
+
+/** One item after reading: ready to send, or refused with its error. */
+type ReadItem = { call: ItemCall; request: PreparedRequest } | { error: ItemError };
+
+/** One item's result: its output entries, or its error. */
+type ItemResult = { json: IDataObject[] } | { error: ItemError };
+
+function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-/** The error that stops the run: the item's own, with the count of delivered notifications added. */
-function stoppingError(
-	context: IExecuteFunctions,
-	error: NodeApiError | NodeOperationError,
-	delivered: number,
-): Error {
-	const description = `${error.description ? `${error.description} ` : ''}${countWording(delivered)}`;
+/** The error that stops a run of sends: the item's own, with `note` (what was delivered) added. */
+function stoppingError(context: IExecuteFunctions, error: ItemError, note: string): Error {
+	const description = `${error.description ? `${error.description} ` : ''}${note}`;
 	const node = context.getNode();
+	const itemIndex = error.context.itemIndex as number | undefined;
 	if (error instanceof NodeApiError) {
 		return new NodeApiError(
 			node,
 			{ message: error.message, ...(error.httpCode ? { statusCode: Number(error.httpCode) } : {}) },
-			{
-				message: error.message,
-				description,
-				httpCode: error.httpCode ?? undefined,
-				itemIndex: error.context.itemIndex as number | undefined,
-			},
+			{ message: error.message, description, httpCode: error.httpCode ?? undefined, itemIndex },
 		);
 	}
-	return new NodeOperationError(node, error.message, {
-		description,
-		itemIndex: error.context.itemIndex as number | undefined,
+	return new NodeOperationError(node, error.message, { description, itemIndex });
+}
+
+/** Reads every item: its parameters (each once) and its request, checked; nothing is sent. */
+function readAll(
+	context: IExecuteFunctions,
+	operation: OviceOperation,
+	connection: Connection,
+	count: number,
+): ReadItem[] {
+	const scope = { endpoint: operation.endpoint, connection };
+	return Array.from({ length: count }, (_, itemIndex): ReadItem => {
+		try {
+			const call = operation.read.call(context, itemIndex, scope);
+			return { call, request: prepare(connection, operation.endpoint, call.values, itemIndex) };
+		} catch (error) {
+			return { error: asItemError(context, error, itemIndex) };
+		}
 	});
+}
+
+/** Sends one read item and shapes its output; failures become the item's error. */
+async function run(
+	context: IExecuteFunctions,
+	connection: Connection,
+	item: ReadItem,
+	itemIndex: number,
+): Promise<ItemResult> {
+	if ('error' in item) return item;
+	try {
+		return { json: item.call.output(await send(connection, item.request, itemIndex)) };
+	} catch (error) {
+		return { error: asItemError(context, error, itemIndex) };
+	}
+}
+
+/** Notifications, one at a time in input order; none after a failure unless On Error continues. */
+async function sendInOrder(
+	context: IExecuteFunctions,
+	connection: Connection,
+	items: ReadItem[],
+	continueOnFail: boolean,
+): Promise<ItemResult[]> {
+	const memory = deliveryMemory(context);
+	const results: ItemResult[] = [];
+	let delivered = 0;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const earlier = memory.recall(itemIndex);
+		const result: ItemResult = earlier
+			? { json: earlier }
+			: await run(context, connection, items[itemIndex], itemIndex);
+		if ('error' in result && !continueOnFail) {
+			const retryOnFail = context.getNode().retryOnFail === true;
+			throw stoppingError(context, result.error, deliveredNote(delivered, retryOnFail));
+		}
+		if ('json' in result) {
+			if (!earlier) memory.remember(itemIndex, result.json);
+			delivered++;
+		}
+		results.push(result);
+	}
+	// A run that ends without failing cannot be tried again: its memory is let go.
+	memory.settled();
+	return results;
+}
+
+/** Reads, up to READS_AT_ONCE at a time; after a failure no new one starts unless On Error continues. */
+async function readOverlapping(
+	context: IExecuteFunctions,
+	connection: Connection,
+	items: ReadItem[],
+	continueOnFail: boolean,
+): Promise<ItemResult[]> {
+	const results = new Array<ItemResult>(items.length);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (next < items.length && !(failed && !continueOnFail)) {
+			const itemIndex = next++;
+			results[itemIndex] = await run(context, connection, items[itemIndex], itemIndex);
+			if ('error' in results[itemIndex]) failed = true;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, items.length) }, worker));
+	const first = results.find((result) => result && 'error' in result);
+	if (first && 'error' in first && !continueOnFail) throw first.error;
+	return results;
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -101,47 +166,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			this.getNode(),
 			`The ovice node has no operation "${name}" for the resource "${resource}"`,
 		);
-	const connection = await connect(this, 'batch', readRequestSettings(this));
+	const connection = await connect(this, 'run', readRequestSettings(this));
 	const continueOnFail = this.continueOnFail();
-
-	const items = this.getInputData();
 	const sending = sends(operation.endpoint);
-	const memory = sending ? deliveryMemory(this) : undefined;
-	const results = await eachIndex(items.length, IN_FLIGHT, async (itemIndex) => {
-		const earlier = memory?.recall(itemIndex);
-		if (earlier) return { itemIndex, json: earlier };
-		try {
-			const json = await operation.execute.call(this, itemIndex, {
-				endpoint: operation.endpoint,
-				call: async (values = {}) =>
-					await request(connection, operation.endpoint, values, itemIndex),
-				connection,
-			});
-			memory?.remember(itemIndex, json);
-			return { itemIndex, json };
-		} catch (error) {
-			if (error instanceof NodeApiError || error instanceof NodeOperationError)
-				return { itemIndex, error };
-			return {
-				itemIndex,
-				error: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
-			};
-		}
-	});
 
-	const failed = results.find((result) => result.error);
-	// Only a run that fails is tried again by Retry On Fail.
-	if (!failed || continueOnFail) memory?.settled();
-	if (failed?.error && !continueOnFail) {
-		if (!sending) throw failed.error;
-		throw stoppingError(this, failed.error, results.filter((result) => result.json).length);
-	}
+	const items = readAll(this, operation, connection, this.getInputData().length);
+	const refused = items.find((item) => 'error' in item);
+	if (refused && 'error' in refused && !continueOnFail)
+		throw sending ? stoppingError(this, refused.error, CHECKED_FIRST_NOTE) : refused.error;
+
+	const results = sending
+		? await sendInOrder(this, connection, items, continueOnFail)
+		: await readOverlapping(this, connection, items, continueOnFail);
 	// On Error → Continue: a failed item carries the error's message, and the error itself
 	// (its description says whether a notification may have been delivered).
-	const output: INodeExecutionData[] = results.flatMap(({ itemIndex, json, error }) =>
-		error
-			? [{ json: { error: error.message }, error, pairedItem: { item: itemIndex } }]
-			: (json ?? []).map((entry) => ({ json: entry, pairedItem: { item: itemIndex } })),
+	const output = results.flatMap((result, itemIndex): INodeExecutionData[] =>
+		'error' in result
+			? [
+					{
+						json: { error: result.error.message },
+						error: result.error,
+						pairedItem: { item: itemIndex },
+					},
+				]
+			: result.json.map((json) => ({ json, pairedItem: { item: itemIndex } })),
 	);
 	return [output];
 }

@@ -7,5 +7,5 @@ export async function getGroups(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return { results: toSearchItems(await callOvice(this, 'listGroups', {}, 'interactive'), filter) };
+	return { results: toSearchItems(await callOvice(this, 'listGroups', {}, 'editor'), filter) };
 }

@@ -8,7 +8,7 @@ export async function getWorkspaces(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const connection = await connect(this, 'interactive');
+	const connection = await connect(this, 'editor');
 	const { data } = await request(connection, 'listWorkspaces');
 	const { baseUrl } = connection.credentials;
 	const results = toSearchItems<{ id?: unknown; name?: unknown; domain?: unknown }>(

@@ -102,7 +102,7 @@ export function spaceUrlOf(baseUrl: unknown, workspace: { domain?: unknown }): s
 }
 
 /** What the credential's key may reach: the Base URL's scheme, host and port. */
-function keyOrigin(target: OviceTarget): string {
+export function keyOrigin(target: OviceTarget): string {
 	return new URL(cleanBaseUrl(target.baseUrl)).origin;
 }
 

@@ -4,11 +4,13 @@
  * facts only (HTTP status, headers, the body's text, a socket error code), never from the
  * wording of someone else's error message.
  */
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { sends } from '../endpoints';
 import type { Endpoint } from '../endpoints';
+import { NoTurnInTime } from './turns';
+import type { CancelledWhileWaiting } from './turns';
 
 /** What came back for one request. */
 export type Outcome =
@@ -156,12 +158,19 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 	return value === undefined || value === null ? undefined : String(value);
 }
 
-/** Seconds or an HTTP date, as a server may send in Retry-After; undefined when absent or odd. */
-function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-	if (value === undefined || !value.trim()) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-	const date = Date.parse(value);
+/** An HTTP-date in any of the three forms HTTP allows (IMF-fixdate, RFC 850, asctime). */
+const HTTP_DATE =
+	/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?,? [\d]{1,2}[ -][A-Z][a-z]{2}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/**
+ * Retry-After as HTTP defines it: delta-seconds (digits only) or an HTTP-date. Anything else
+ * (a negative number, a fraction, text) counts as absent; a date in the past is 0.
+ */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+	const text = value?.trim() ?? '';
+	if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+	if (!HTTP_DATE.test(text)) return undefined;
+	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -235,13 +244,14 @@ function statusFailure(
 		});
 	}
 	if (status === 429) {
+		const asked = retryAfterMs(header(headers, 'retry-after'));
 		return failure('rateLimited', {
 			status,
 			notProcessed: true,
 			transient: true,
-			retryAfterMs: retryAfterMs(header(headers, 'retry-after')),
+			retryAfterMs: asked,
 			message: 'ovice rate limit reached (HTTP 429)',
-			description: `ovice limits how many requests an organization may make, and kept refusing after the node waited and tried again. Set "Max Requests per Second" in the ovice credential, or try again later.${sending ? ' This notification was not sent.' : ''}${oviceSays}`,
+			description: `${asked ? `ovice asked to wait ${seconds(asked)} before the next request. ` : ''}ovice limits how many requests an organization may make, and kept refusing after the node waited and tried again. Try again later, or set "Max Requests per Second" in the ovice credential.${sending ? ' This notification was not sent.' : ''}${oviceSays}`,
 		});
 	}
 	if (status >= 500) {
@@ -369,4 +379,98 @@ export function failureError(node: INode, failed: Failure, itemIndex?: number): 
 			itemIndex,
 		},
 	);
+}
+
+/** A duration as a person reads it: "0.5 s", "3 s", "30 s". */
+function seconds(ms: number): string {
+	return `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+}
+
+const NOT_SENT_AGAIN = ' This notification was not sent, so running it again sends it once.';
+
+/** Nothing was sent for this item: bad input, or a credential or setting that cannot reach ovice. */
+export function notSentError(
+	node: INode,
+	problem: { message: string; description: string },
+	itemIndex?: number,
+): NodeOperationError {
+	return new NodeOperationError(node, problem.message, {
+		description: problem.description,
+		itemIndex,
+	});
+}
+
+/** How long the request could wait, and who is waiting for it. */
+interface WaitLimit {
+	maxWaitMs: number;
+	perSecond: number;
+	/** a list search in the editor (no Timeout of its own to raise) */
+	editor?: boolean;
+}
+
+/** A request that did not get its turn in time, or whose execution was stopped: never sent. */
+export function turnError(
+	node: INode,
+	error: NoTurnInTime | CancelledWhileWaiting,
+	endpoint: Endpoint,
+	limit: WaitLimit,
+	itemIndex?: number,
+): NodeOperationError {
+	const note = sends(endpoint) ? NOT_SENT_AGAIN : '';
+	if (!(error instanceof NoTurnInTime)) {
+		return notSentError(
+			node,
+			{
+				message: 'The execution was stopped',
+				description: `This request was not sent: the execution stopped before its turn.${sends(endpoint) ? ' The notification was not sent.' : ''}`,
+			},
+			itemIndex,
+		);
+	}
+	const within = seconds(limit.maxWaitMs);
+	const away = seconds(error.waitMs);
+	const raise = limit.editor
+		? 'Try again then, or enter the ID instead of picking from the list.'
+		: `Raise the node's Request Options → Timeout (now ${within}) above it, or run the workflow again later.`;
+	const wordings = {
+		pause: {
+			message: `Not sent: ovice asked requests with this key to wait ${away}`,
+			description: `ovice answered HTTP 429 with a Retry-After that ends after this request may wait. ${raise}`,
+		},
+		ceiling: {
+			message: `Not sent: the credential's Max Requests per Second (${limit.perSecond}) gives this request no turn within ${within}`,
+			description: `Requests made with this credential are spaced to its "Max Requests per Second"; the next free turn is ${away} away. Raise "Max Requests per Second" in the ovice credential (0: no ceiling)${limit.editor ? '.' : ", or raise the node's Request Options → Timeout."}`,
+		},
+		pace: {
+			message: `Not sent: ovice's rate limit gives this request no turn within ${within}`,
+			description: `ovice answered HTTP 429 to requests with this key, so they are spaced to the pace ovice accepts; the next free turn is ${away} away. ${limit.editor ? 'Try again in a moment.' : "Raise the node's Request Options → Timeout, or run fewer workflows with this key at once."}`,
+		},
+	};
+	const wording = wordings[error.cause];
+	return notSentError(
+		node,
+		{ message: wording.message, description: `${wording.description}${note}` },
+		itemIndex,
+	);
+}
+
+/** Added to the error of an item refused before anything of the run was sent. */
+export const CHECKED_FIRST_NOTE =
+	'Nothing of this run was sent: every item is checked before the first notification goes out. Correct this item, or set the node\'s Settings → On Error to "Continue" to send the others.';
+
+/**
+ * Added to the error that stops a run of sends: how many of its notifications went out, and
+ * what running it again does.
+ */
+export function deliveredNote(delivered: number, retryOnFail: boolean): string {
+	if (delivered === 0)
+		return 'No notification of this run was delivered: nothing after a failure is sent.';
+	const count =
+		delivered === 1
+			? '1 notification of this run was'
+			: `${delivered} notifications of this run were`;
+	const again = retryOnFail
+		? "n8n's Retry On Fail continues from the failed item without sending those again"
+		: 'running the workflow again sends them again (Retry On Fail would continue from the failed item instead)';
+	return `${count} delivered before it stopped, in input order; nothing after the failed item was sent, and ${again}. To get a result for every item instead, set the node's Settings → On Error to "Continue".`;
 }

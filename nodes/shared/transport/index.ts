@@ -2,12 +2,14 @@
  * The one request path to ovice, for the action node's operations, the list searches and
  * the presence trigger:
  *
- *   connect(context)  the node's credential, read once; n8n adds the key (OviceApi.credentials.ts)
- *   request(connection, endpoint, values)
- *     → values checked and placed as the endpoint table says (wire.ts)
+ *   connect(context)  the node's credential and Request Options, read and checked once per run;
+ *                     n8n adds the key to each request (OviceApi.credentials.ts)
+ *   prepare(connection, endpoint, values)
+ *     → values checked and placed as the endpoint table says (wire.ts); nothing is sent yet
+ *   send(connection, prepared)
+ *     → its turn under the credential's ceiling and ovice's pace (turns.ts)
  *     → one HTTP exchange per attempt, never following a redirect, secrets taken out of the answer
- *     → ovice's answer or a classified failure (errors.ts)
- *     → attempts paced and repeated under the endpoint's policy (retry.ts, rateGate.ts)
+ *     → ovice's answer or a classified failure (errors.ts), repeated under the endpoint's policy (retry.ts)
  *     → ovice's data, or a thrown NodeApiError / NodeOperationError naming the item.
  */
 import { NodeOperationError } from 'n8n-workflow';
@@ -22,23 +24,24 @@ import type {
 } from 'n8n-workflow';
 
 import { OVICE_API_CREDENTIAL } from '../../../credentials/OviceApi.credentials';
-import { ENDPOINTS, sends } from '../endpoints';
+import { ENDPOINTS } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import { apiBaseUrl, carriageProblem, targetProblem } from './address';
-import { failureError, judge } from './errors';
+import { failureError, judge, notSentError, turnError } from './errors';
 import type { Outcome } from './errors';
-import { keyProblem, rateKeyOf, redactValue, secretRedactor } from './key';
-import { CancelledWhileWaiting, NoTurnInTime } from './rateGate';
-import type { Lane } from './rateGate';
+import { keyProblem, paceKeyOf, redactValue, secretRedactor } from './key';
 import { deliver, DELIVERY } from './retry';
+import { CancelledWhileWaiting, NoTurnInTime } from './turns';
 import { InputProblem, wireFields } from './wire';
 import type { WireFields } from './wire';
 
-export type { Lane } from './rateGate';
 export type { WireFields } from './wire';
 
-/** How long a request may wait for its turn when the node sets no Timeout: n8n's declarative default. */
+/** How long a request may wait when the node sets no Timeout: n8n's declarative default. */
 const DEFAULT_TIMEOUT_MS = 300_000;
+
+/** How long a list search in the editor may wait for its turn: someone is looking at it. */
+const EDITOR_WAIT_MS = 3000;
 
 /** Sends one prepared request and returns n8n's full response; throws only without an answer. */
 type Requester = (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
@@ -61,33 +64,43 @@ export type RequestSettings = Pick<
 	'timeout' | 'proxy' | 'skipSslCertificateValidation'
 >;
 
+/** `editor`: a list search someone waits for; `run`: part of an execution or a poll. */
+export type Caller = 'editor' | 'run';
+
 export interface Connection {
 	node: INode;
 	credentials: ICredentialDataDecryptedObject;
 	send: Requester;
-	lane: Lane;
-	/** who takes turns with other executions under the rate limit: the execution and node */
-	owner: string;
-	/** the execution's Stop: requests still waiting are not sent */
+	/** the execution's Stop: a request still waiting is not sent */
 	signal?: AbortSignal;
-	/** when the node's run began: a request's first wait for a turn counts from then */
-	startedAt: number;
 	settings: RequestSettings;
+	/** the longest a request waits (for its turn, between its tries) */
+	maxWaitMs: number;
+	/** a list search in the editor: someone is looking at it */
+	editor: boolean;
+	/** why no request can be sent with this credential and these settings, checked once */
+	problem?: { message: string; description: string };
+	baseURL: string;
+	/** the key as ovice sees it, and the credential that carries it (turns.ts) */
+	paceKey: string;
+	ceilingKey: string;
+	perSecond: number;
+	/** takes the client secret out of a text, built once per connection */
+	redact(text: string): string;
 }
 
-/** The current execution's ID; none in the editor (list searches). */
-function executionIdOf(context: FunctionsBase): string | undefined {
-	try {
-		return context.getExecutionId() || undefined;
-	} catch {
-		return undefined;
-	}
+/** A request checked and ready: nothing has been sent. */
+export interface PreparedRequest {
+	key: EndpointKey;
+	options: IHttpRequestOptions;
+	wire: WireFields;
+	about: { endpoint: Endpoint; subject?: string; organizationId: string };
 }
 
-/** A connection for a node's context: its credential read once, n8n adding the key to each request. */
+/** A connection for a node's context: its credential and settings read and checked once. */
 export async function connect(
 	context: OviceContext,
-	lane: Lane,
+	caller: Caller,
 	settings: RequestSettings = {},
 ): Promise<Connection> {
 	const node = context.getNode();
@@ -105,22 +118,33 @@ export async function connect(
 		type: OVICE_API_CREDENTIAL,
 		data: credentials,
 	};
+	const baseURL = apiBaseUrl(credentials);
+	const problem =
+		targetProblem(credentials) ??
+		keyProblem(credentials) ??
+		carriageProblem({ ...settings, baseURL });
+	const paceKey = problem ? '' : paceKeyOf(credentials);
+	const timeout = Number(settings.timeout) > 0 ? Number(settings.timeout) : DEFAULT_TIMEOUT_MS;
 	return {
 		node,
 		credentials,
-		lane,
-		owner: `${executionIdOf(context) ?? 'editor'}|${node.name}`,
 		signal: context.getExecutionCancelSignal?.(),
-		startedAt: Date.now(),
 		settings,
+		maxWaitMs: caller === 'editor' ? Math.min(timeout, EDITOR_WAIT_MS) : timeout,
+		editor: caller === 'editor',
+		problem,
+		baseURL,
+		paceKey,
+		// One ceiling per saved credential; one for every unsaved one with the same key.
+		ceilingKey: `${reference?.id ?? ''}|${paceKey}`,
+		perSecond: Number(credentials.maxRequestsPerSecond ?? 0),
+		redact: secretRedactor(credentials),
 		send: async (options) =>
 			(await context.helpers.httpRequestWithAuthentication.call(
 				context,
 				OVICE_API_CREDENTIAL,
 				options,
-				{
-					credentialsDecrypted,
-				},
+				{ credentialsDecrypted },
 			)) as IN8nHttpFullResponse,
 	};
 }
@@ -157,14 +181,12 @@ async function exchange(
 ): Promise<Outcome> {
 	try {
 		const response = await send(options);
-		const headers = Object.fromEntries(
-			Object.entries(response.headers ?? {}).map(([name, value]) => [
-				name,
-				Array.isArray(value)
-					? value.map((part) => redact(String(part)))
-					: redact(String(value ?? '')),
-			]),
-		);
+		const headers: Record<string, unknown> = {};
+		for (const [name, value] of Object.entries(response.headers ?? {})) {
+			headers[name] = Array.isArray(value)
+				? value.map((part) => redact(String(part)))
+				: redact(String(value ?? ''));
+		}
 		return {
 			kind: 'answer',
 			status: response.statusCode,
@@ -183,47 +205,33 @@ async function exchange(
 	}
 }
 
-function notSent(
-	node: INode,
-	message: string,
-	description: string,
-	itemIndex?: number,
-): NodeOperationError {
-	return new NodeOperationError(node, message, { description, itemIndex });
-}
-
 /**
- * Calls one endpoint of the table with the node parameters' values (by parameter name) and
- * returns ovice's data and the wire fields it was sent. Throws NodeOperationError when
- * nothing was sent (bad input, a credential that cannot address ovice, Stop, no turn in
- * time) and NodeApiError for what ovice or the host answered.
+ * Checks an endpoint call with the node parameters' values (by parameter name) and builds
+ * the request, without sending anything: throws NodeOperationError naming the item and the
+ * field when it cannot be sent (bad input, a credential or setting that cannot reach ovice).
  */
-export async function request(
+export function prepare(
 	connection: Connection,
 	key: EndpointKey,
 	values: Record<string, unknown> = {},
 	itemIndex?: number,
-): Promise<{ data: unknown; sent: WireFields }> {
-	const { credentials, node, settings } = connection;
-	const problem = targetProblem(credentials) ?? keyProblem(credentials);
-	if (problem) throw notSent(node, problem.message, problem.description, itemIndex);
+): PreparedRequest {
+	const { credentials, node, problem } = connection;
+	if (problem) throw notSentError(node, problem, itemIndex);
 	const endpoint: Endpoint = ENDPOINTS[key];
 	const wire = wireFields(endpoint, values);
-	if (wire instanceof InputProblem) throw notSent(node, wire.message, wire.description, itemIndex);
-
-	const sending = sends(endpoint);
+	if (wire instanceof InputProblem) throw notSentError(node, wire, itemIndex);
 	// Whether a JSON body goes with the request is the HTTP method's matter, not the effect's.
 	const withBody = endpoint.method === 'POST';
 	const options: IHttpRequestOptions = {
-		...settings,
+		...connection.settings,
 		method: endpoint.method,
-		baseURL: apiBaseUrl(credentials),
+		baseURL: connection.baseURL,
 		url: endpoint.path,
 		qs: wire.qs as IHttpRequestOptions['qs'],
-		headers: {
-			Accept: 'application/json',
-			...(withBody ? { 'Content-Type': 'application/json' } : {}),
-		},
+		headers: withBody
+			? { Accept: 'application/json', 'Content-Type': 'application/json' }
+			: { Accept: 'application/json' },
 		// The body is sent and read as text, so the verdict sees exactly what came back.
 		...(withBody ? { body: JSON.stringify(wire.body) } : {}),
 		json: false,
@@ -233,30 +241,40 @@ export async function request(
 		// A redirect would carry the key's headers to wherever it points.
 		disableFollowRedirect: true,
 	};
-	const carriage = carriageProblem(options);
-	if (carriage) throw notSent(node, carriage.message, carriage.description, itemIndex);
 	const subject = endpoint.subject
 		? `${endpoint.subject.kind} ${String(values[endpoint.subject.param] ?? '').trim()}`
 		: undefined;
-	const about = {
-		endpoint,
-		subject,
-		organizationId: String(credentials.organizationId ?? '').trim(),
+	return {
+		key,
+		options,
+		wire,
+		about: { endpoint, subject, organizationId: String(credentials.organizationId ?? '').trim() },
 	};
-	const redact = secretRedactor(credentials);
-	const pacing = {
-		rateKey: rateKeyOf(credentials),
-		perSecond: Number(credentials.maxRequestsPerSecond ?? 0),
-		lane: connection.lane,
-		owner: connection.owner,
-		// The node's Request Options → Timeout (5 minutes unless set) covers the wait too.
-		maxWaitMs: Number(settings.timeout) > 0 ? Number(settings.timeout) : DEFAULT_TIMEOUT_MS,
-		queuedAt: connection.startedAt,
+}
+
+/**
+ * Sends a prepared request under its endpoint's policy and returns ovice's data and the wire
+ * fields it was sent. Throws NodeOperationError when it was not sent (Stop, no turn in time)
+ * and NodeApiError for what ovice or the host answered.
+ */
+export async function send(
+	connection: Connection,
+	prepared: PreparedRequest,
+	itemIndex?: number,
+): Promise<{ data: unknown; sent: WireFields }> {
+	const { node, redact } = connection;
+	const { about, key, options } = prepared;
+	const turn = {
+		paceKey: connection.paceKey,
+		ceilingKey: connection.ceilingKey,
+		perSecond: connection.perSecond,
+		deadline: Date.now() + connection.maxWaitMs,
 		signal: connection.signal,
 	};
 	let result;
 	try {
-		result = await deliver(DELIVERY[key], pacing, async () => {
+		result = await deliver(DELIVERY[key], turn, async () => {
+			// n8n's request helpers may change the options they are given (authenticate adds headers).
 			const outcome = await exchange(connection.send, { ...options }, redact);
 			const verdict = judge(outcome, about);
 			if (verdict.ok) {
@@ -276,26 +294,22 @@ export async function request(
 			};
 		});
 	} catch (error) {
-		if (error instanceof NoTurnInTime) {
-			throw notSent(
-				node,
-				`Not sent: ${error.message}`,
-				`Requests with this credential waited for their turn under its "Max Requests per Second". Raise the limit, send fewer items at once, or raise the node's Request Options → Timeout.${sending ? ' This notification was not sent, so running it again sends it once.' : ''}`,
-				itemIndex,
-			);
-		}
-		if (error instanceof CancelledWhileWaiting) {
-			throw notSent(
-				node,
-				'The execution was stopped',
-				`This request was not sent: the execution stopped before its turn.${sending ? ' The notification was not sent.' : ''}`,
-				itemIndex,
-			);
-		}
+		if (error instanceof NoTurnInTime || error instanceof CancelledWhileWaiting)
+			throw turnError(node, error, about.endpoint, connection, itemIndex);
 		throw new NodeOperationError(node, error as Error, { itemIndex });
 	}
 	if (!result.ok) throw failureError(node, result.failure, itemIndex);
-	return { data: result.value, sent: wire };
+	return { data: result.value, sent: prepared.wire };
+}
+
+/** Checks and sends one endpoint call: `prepare`, then `send`. */
+export async function request(
+	connection: Connection,
+	key: EndpointKey,
+	values: Record<string, unknown> = {},
+	itemIndex?: number,
+): Promise<{ data: unknown; sent: WireFields }> {
+	return await send(connection, prepare(connection, key, values, itemIndex), itemIndex);
 }
 
 /** Calls one endpoint from a node's context (list searches, the presence trigger) and returns ovice's data. */
@@ -303,7 +317,7 @@ export async function callOvice(
 	context: OviceContext,
 	key: EndpointKey,
 	values: Record<string, unknown> = {},
-	lane: Lane = 'batch',
+	caller: Caller = 'run',
 ): Promise<unknown> {
-	return (await request(await connect(context, lane), key, values)).data;
+	return (await request(await connect(context, caller), key, values)).data;
 }

@@ -4,6 +4,8 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { keyOrigin } from './address';
+
 /** The two headers that carry an ovice API key, as ovice documents them. */
 export function keyHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
 	return {
@@ -162,7 +164,11 @@ export function withoutRedirects<T extends object>(options: T): T {
 	});
 }
 
-/** Which rate limit a request counts against: one per key and organization. */
-export function rateKeyOf(credentials: ICredentialDataDecryptedObject): string {
-	return `${String(credentials.baseUrl)}|${String(credentials.organizationId)}|${String(credentials.clientId)}`;
+/**
+ * The key as ovice sees it, which its rate limit and learned pace belong to: the Base URL's
+ * origin (so `https://API.ovice.com:443/` and `https://api.ovice.com` are one), the
+ * organization and the client ID.
+ */
+export function paceKeyOf(credentials: ICredentialDataDecryptedObject): string {
+	return `${keyOrigin(credentials)}|${String(credentials.organizationId ?? '').trim()}|${String(credentials.clientId ?? '')}`;
 }

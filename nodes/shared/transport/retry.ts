@@ -1,20 +1,18 @@
 /**
  * How a request reaches ovice: spaced to the credential's ceiling and to ovice's learned
- * pace, sent again when ovice says it did not process it (429: the key's pace slows and
+ * pace (turns.ts), sent again when ovice says it did not process it (429: the key's pace slows and
  * waits out Retry-After, pace.ts), and — for reads only — sent again after a server error
  * or no answer. A notification is never sent twice by the node: after a 5xx or no answer
  * it may have been delivered, so that item reports an error instead.
  *
  * `request` (index.ts) looks up each endpoint's policy in `DELIVERY`.
  */
-import { sleep } from 'n8n-workflow';
-
 import { ENDPOINTS, sends } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import type { Failure } from './errors';
 import { answered, rateLimited } from './pace';
-import { unlessCancelled, waitForTurn } from './rateGate';
-import type { Lane } from './rateGate';
+import { pause, waitForTurn } from './turns';
+import type { Turn } from './turns';
 
 interface RetryPolicy {
 	/** further attempts after a server error or no answer (reads only) */
@@ -84,60 +82,39 @@ function retryDelay(policy: DeliveryPolicy, failure: Failure, attempt: number): 
 	return undefined;
 }
 
-/** Where a request stands in the rate limit: its credential, and who waits for it. */
-interface Pacing {
-	/** one rate limit per credential */
-	rateKey: string;
-	perSecond: number;
-	lane: Lane;
-	/** who takes turns with other executions: the execution and node */
-	owner: string;
-	/** the longest a request waits for its turn before it is given up, not sent */
-	maxWaitMs: number;
-	/** when the request joined the run's work: its first wait counts from then */
-	queuedAt?: number;
-	/** the execution's cancel signal, if any */
-	signal?: AbortSignal;
-}
-
-/** Sleeps, or stops early with CancelledWhileWaiting when the execution is cancelled. */
-async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	await unlessCancelled(sleep(ms), signal);
-}
-
 type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+/** Statuses that refuse the key itself: they say nothing about ovice's rate limit. */
+const KEY_REFUSED = new Set([401, 403]);
 
 /**
  * Runs `attempt` under `policy` until it succeeds or the failure is final; returns the last
- * result. Throws CancelledWhileWaiting when the execution is cancelled between attempts.
+ * result. Every wait (a turn, a backoff) ends by `turn.deadline`: a backoff that would pass
+ * it ends the tries with the last failure, a turn past it throws NoTurnInTime. Throws
+ * CancelledWhileWaiting when the execution is stopped while waiting.
  */
 export async function deliver<T>(
 	policy: DeliveryPolicy,
-	pacing: Pacing,
+	turn: Turn,
 	attempt: () => Promise<Attempt<T>>,
 ): Promise<Attempt<T>> {
 	for (let tries = 0; ; tries++) {
-		const from = tries === 0 ? (pacing.queuedAt ?? Date.now()) : Date.now();
-		await waitForTurn(
-			pacing.rateKey,
-			pacing.perSecond,
-			pacing.lane,
-			pacing.owner,
-			{ deadline: from + pacing.maxWaitMs, maxWaitMs: pacing.maxWaitMs },
-			pacing.signal,
-		);
+		await waitForTurn(turn);
 		const result = await attempt();
-		if (!result.ok && result.failure.reason === 'rateLimited')
+		const now = Date.now();
+		if (!result.ok && result.failure.reason === 'rateLimited') {
+			const asked = result.failure.retryAfterMs;
 			rateLimited(
-				pacing.rateKey,
-				result.failure.retryAfterMs === undefined
-					? undefined
-					: Math.min(result.failure.retryAfterMs, policy.retry.maxRetryAfterMs),
+				turn.paceKey,
+				asked === undefined ? undefined : Math.min(asked, policy.retry.maxRetryAfterMs),
+				now,
 			);
-		else if (result.ok || result.failure.status !== undefined) answered(pacing.rateKey);
+		} else if (result.ok || (result.failure.status && !KEY_REFUSED.has(result.failure.status))) {
+			answered(turn.paceKey, now);
+		}
 		if (result.ok) return result;
 		const delay = retryDelay(policy, result.failure, tries);
-		if (delay === undefined) return result;
-		if (delay > 0) await pause(delay, pacing.signal);
+		if (delay === undefined || now + delay > turn.deadline) return result;
+		if (delay > 0) await pause(delay, turn.signal);
 	}
 }

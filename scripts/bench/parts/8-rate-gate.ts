@@ -1,12 +1,12 @@
 /**
- * Part 8: the rate gate alone, in this process (no n8n). Requests queued at 20/s: over a
- * `--gate-window` of seconds, the turns given and the CPU time spent, then Stop empties the
- * queue. 8b: 200,000 requests queued at the slowest pace a user can set (0.01/s); Stop must
- * let them go at once, and the heap must fall back.
+ * Part 8: the turns alone (turns.ts), in this process (no n8n). Requests waiting at 20/s on
+ * one credential's ceiling: over a `--gate-window` of seconds, the turns given and the CPU
+ * time spent, then Stop ends every wait. 8b: 200,000 requests waiting at the slowest pace a
+ * user can set (0.01/s); Stop must let them go at once, and the heap must fall back.
  */
 import { performance } from 'node:perf_hooks';
 
-import { waitForTurn } from '../../../nodes/shared/transport/rateGate';
+import { waitForTurn } from '../../../nodes/shared/transport/turns';
 import { collector, DAY_MS, log, round } from '../measure';
 import type { BenchPart } from '../part';
 
@@ -17,14 +17,13 @@ async function rateGate(queued: number, windowS: number): Promise<Record<string,
 	let cancelled = 0;
 	const enqueueStarted = process.cpuUsage();
 	const waits = Array.from({ length: queued }, () =>
-		waitForTurn(
-			`bench gate ${queued}`,
+		waitForTurn({
+			paceKey: `bench gate ${queued}`,
+			ceilingKey: `bench gate ${queued}`,
 			perSecond,
-			'batch',
-			'bench',
-			{ deadline: Date.now() + DAY_MS, maxWaitMs: DAY_MS },
-			stop.signal,
-		).then(
+			deadline: Date.now() + DAY_MS,
+			signal: stop.signal,
+		}).then(
 			() => void granted++,
 			() => void cancelled++,
 		),
@@ -67,14 +66,13 @@ async function stopReleases(queued: number): Promise<Record<string, number>> {
 	const before = heap();
 	let cancelled = 0;
 	const waits = Array.from({ length: queued }, () =>
-		waitForTurn(
-			'bench stop',
-			0.01,
-			'batch',
-			'bench stop',
-			{ deadline: Date.now() + DAY_MS, maxWaitMs: DAY_MS },
-			stop.signal,
-		).catch(() => void cancelled++),
+		waitForTurn({
+			paceKey: 'bench stop',
+			ceilingKey: 'bench stop',
+			perSecond: 0.01,
+			deadline: Date.now() + 365 * DAY_MS,
+			signal: stop.signal,
+		}).catch(() => void cancelled++),
 	);
 	const whileQueued = heap();
 	stop.abort();
@@ -94,7 +92,7 @@ async function stopReleases(queued: number): Promise<Record<string, number>> {
 
 export const gate: BenchPart = {
 	number: '8',
-	title: 'the rate gate alone, and Stop with 200,000 queued',
+	title: 'the turns alone, and Stop with 200,000 waiting',
 	usesSharedN8n: false,
 	async run({ options }) {
 		log(`requests queued at 20/s, ${options.gateWindowS} s window each`);

@@ -1,6 +1,6 @@
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
-import { limitUnlessAll, listItems } from '../output';
+import { limited, listItems, readLimit } from '../output';
 
 /** Group → Get Many: the organization's groups. */
 export const getAll = defineOperation({
@@ -13,8 +13,8 @@ export const getAll = defineOperation({
 	endpoint: 'listGroups',
 	fields: returnAllAndLimit,
 
-	async execute(itemIndex, ovice) {
-		const { data } = await ovice.call();
-		return limitUnlessAll(this, itemIndex, listItems(data));
+	read(itemIndex) {
+		const limit = readLimit(this, itemIndex);
+		return { output: ({ data }) => limited(listItems(data), limit) };
 	},
 });

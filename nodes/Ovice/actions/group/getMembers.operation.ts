@@ -1,6 +1,6 @@
 import { groupLocator, returnAllAndLimit } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
-import { limitUnlessAll, listItems } from '../output';
+import { limited, listItems, readLimit } from '../output';
 import { readTarget } from '../values';
 
 /** Group → Get Members: the users who belong to a group. */
@@ -14,9 +14,9 @@ export const getMembers = defineOperation({
 	endpoint: 'listGroupMembers',
 	fields: (show) => [groupLocator(show), ...returnAllAndLimit(show)],
 
-	async execute(itemIndex, ovice) {
+	read(itemIndex) {
 		const groupId = readTarget(this, 'groupId', itemIndex).id;
-		const { data } = await ovice.call({ groupId });
-		return limitUnlessAll(this, itemIndex, listItems(data));
+		const limit = readLimit(this, itemIndex);
+		return { values: { groupId }, output: ({ data }) => limited(listItems(data), limit) };
 	},
 });

@@ -14,13 +14,11 @@ export const sendNotification = defineOperation({
 	endpoint: 'notifyGroup',
 	fields: (show) => [groupLocator(show), ...notificationFields(show)],
 
-	async execute(itemIndex, ovice) {
+	read(itemIndex, ovice) {
 		const picked = readTarget(this, 'groupId', itemIndex);
-		const values = {
-			groupId: picked.id,
-			...readNotification(this, itemIndex),
+		return {
+			values: { groupId: picked.id, ...readNotification(this, itemIndex) },
+			output: ({ data, sent }) => [notificationItem(ovice.endpoint, sent, data, picked.name)],
 		};
-		const { data, sent } = await ovice.call(values);
-		return [notificationItem(ovice.endpoint, sent, data, picked.name)];
 	},
 });

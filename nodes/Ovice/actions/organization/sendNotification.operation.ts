@@ -24,8 +24,10 @@ export const sendNotification = defineOperation({
 		...notificationFields(show),
 	],
 
-	async execute(itemIndex, ovice) {
-		const { data, sent } = await ovice.call(readNotification(this, itemIndex));
-		return [notificationItem(ovice.endpoint, sent, data)];
+	read(itemIndex, ovice) {
+		return {
+			values: readNotification(this, itemIndex),
+			output: ({ data, sent }) => [notificationItem(ovice.endpoint, sent, data)],
+		};
 	},
 });

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { workspaceLocator } from '../../../shared/descriptions';
 import { workspaceIdIn } from '../../../shared/endpoints';
+import { notSentError } from '../../../shared/transport/errors';
 import { checkFields, InputProblem } from '../../../shared/transport/wire';
 import { defineOperation } from '../operation';
 import { listItems, withSpaceUrls } from '../output';
@@ -18,31 +19,29 @@ export const get = defineOperation({
 	endpoint: 'listWorkspaces',
 	fields: (show) => [workspaceLocator(show)],
 
-	async execute(itemIndex, ovice) {
+	read(itemIndex, ovice) {
 		// The list takes no ID, so the ID is checked here as ovice's workspace_id, before anything is sent.
 		const checked = checkFields([workspaceIdIn('query')], {
 			workspaceId: readTarget(this, 'workspaceId', itemIndex).id,
 		});
-		if (checked instanceof InputProblem)
-			throw new NodeOperationError(this.getNode(), checked.message, {
-				description: checked.description,
-				itemIndex,
-			});
-		const { data } = await ovice.call();
-		const workspaces = listItems(data);
-		const chosen = workspaces.filter(
-			(workspace) => String(workspace.id) === String(checked.workspaceId),
-		);
-		if (!chosen.length) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`ovice has no workspace ${String(checked.workspaceId)} in this organization`,
-				{
-					itemIndex,
-					description: `The organization has ${workspaces.length} workspace(s). Pick the workspace from the list, or check its ID in ovice.`,
-				},
-			);
-		}
-		return withSpaceUrls(ovice.connection, chosen.slice(0, 1));
+		if (checked instanceof InputProblem) throw notSentError(this.getNode(), checked, itemIndex);
+		const wanted = String(checked.workspaceId);
+		return {
+			output: ({ data }) => {
+				const workspaces = listItems(data);
+				const chosen = workspaces.filter((workspace) => String(workspace.id) === wanted);
+				if (!chosen.length) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`ovice has no workspace ${wanted} in this organization`,
+						{
+							itemIndex,
+							description: `The organization has ${workspaces.length} workspace(s). Pick the workspace from the list, or check its ID in ovice.`,
+						},
+					);
+				}
+				return withSpaceUrls(ovice.connection, chosen.slice(0, 1));
+			},
+		};
 	},
 });

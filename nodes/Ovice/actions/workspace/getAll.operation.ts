@@ -1,6 +1,6 @@
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
-import { limitUnlessAll, listItems, withSpaceUrls } from '../output';
+import { limited, listItems, readLimit, withSpaceUrls } from '../output';
 
 /** Workspace → Get Many: the organization's workspaces, each with its browser address. */
 export const getAll = defineOperation({
@@ -13,8 +13,10 @@ export const getAll = defineOperation({
 	endpoint: 'listWorkspaces',
 	fields: returnAllAndLimit,
 
-	async execute(itemIndex, ovice) {
-		const { data } = await ovice.call();
-		return withSpaceUrls(ovice.connection, limitUnlessAll(this, itemIndex, listItems(data)));
+	read(itemIndex, ovice) {
+		const limit = readLimit(this, itemIndex);
+		return {
+			output: ({ data }) => withSpaceUrls(ovice.connection, limited(listItems(data), limit)),
+		};
 	},
 });

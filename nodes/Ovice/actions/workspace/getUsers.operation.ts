@@ -1,6 +1,6 @@
 import { returnAllAndLimit, workspaceLocator } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
-import { limitUnlessAll, listItems } from '../output';
+import { limited, listItems, readLimit } from '../output';
 import { readTarget } from '../values';
 
 /** Workspace → Get Users: a workspace's users with their presence status. */
@@ -27,15 +27,19 @@ export const getUsers = defineOperation({
 		...returnAllAndLimit(show),
 	],
 
-	async execute(itemIndex, ovice) {
+	read(itemIndex) {
 		const workspaceId = readTarget(this, 'workspaceId', itemIndex).id;
 		const onlineOnly = this.getNodeParameter('onlineOnly', itemIndex, false) as boolean;
-		const { data } = await ovice.call({ workspaceId });
-		const users = listItems(data);
-		return limitUnlessAll(
-			this,
-			itemIndex,
-			onlineOnly ? users.filter((user) => user.status === 'online') : users,
-		);
+		const limit = readLimit(this, itemIndex);
+		return {
+			values: { workspaceId },
+			output: ({ data }) => {
+				const users = listItems(data);
+				return limited(
+					onlineOnly ? users.filter((user) => user.status === 'online') : users,
+					limit,
+				);
+			},
+		};
 	},
 });

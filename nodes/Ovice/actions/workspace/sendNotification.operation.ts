@@ -14,14 +14,15 @@ export const sendNotification = defineOperation({
 	endpoint: 'notifyWorkspace',
 	fields: (show) => [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
 
-	async execute(itemIndex, ovice) {
+	read(itemIndex, ovice) {
 		const picked = readTarget(this, 'workspaceId', itemIndex);
-		const values = {
-			workspaceId: picked.id,
-			roles: this.getNodeParameter('roles', itemIndex),
-			...readNotification(this, itemIndex),
+		return {
+			values: {
+				workspaceId: picked.id,
+				roles: this.getNodeParameter('roles', itemIndex),
+				...readNotification(this, itemIndex),
+			},
+			output: ({ data, sent }) => [notificationItem(ovice.endpoint, sent, data, picked.name)],
 		};
-		const { data, sent } = await ovice.call(values);
-		return [notificationItem(ovice.endpoint, sent, data, picked.name)];
 	},
 });
