@@ -14,11 +14,14 @@ interface ExecutionRecord {
 	finished: boolean;
 	status: string;
 	data: string;
+	/** ISO times n8n stored for the run */
+	startedAt?: string;
+	stoppedAt?: string;
 }
 
 interface RunData {
 	resultData: {
-		error?: { message: string; description?: string };
+		error?: { message: string; description?: string; context?: { itemIndex?: number } };
 		runData: Record<
 			string,
 			Array<{

@@ -30,6 +30,7 @@ import {
 	runSaved,
 	waitForExecution,
 } from '../../scripts/n8n-runs';
+import { batchSuite } from './batch.suite';
 import { mcpInitialize, stopMidway, unreachableAnswer, useLocalN8n } from './e2e-bed';
 import { SECRET_WITHHELD } from '../../sandbox/server';
 
@@ -817,13 +818,13 @@ describe('rate limits and retries in the real server', () => {
 		});
 	});
 
-	it("ovice's 429s pace the key at the default settings: 300 notifications against 10/s all delivered, ≤ 1.5 requests each, ≤ 1.3 × the ideal time", async () => {
+	it("ovice's 429s pace the key at the default settings: 300 notifications against 10/s all delivered in order, ≤ 1.5 requests each", async () => {
 		await limited(10, async () => {
 			const run = await runManually(bed.local, notifyEach('E2E paced 300', 300), 180_000);
 			expect(run.record.status).toBe('success');
-			const delivered = await deliveredTexts();
-			expect(delivered).toHaveLength(300);
-			expect(new Set(delivered).size).toBe(300);
+			expect(await deliveredTexts()).toEqual(
+				Array.from({ length: 300 }, (_, index) => `rate ${index}`),
+			);
 			const requests = (await sandbox().requests()).filter((r) =>
 				r.path.endsWith(ENDPOINTS.notifyWorkspace.path),
 			);
@@ -833,8 +834,7 @@ describe('rate limits and retries in the real server', () => {
 				`Paced: 300 delivered with ${requests.length} requests (${requests.filter((r) => r.status === 429).length} × 429) in ${spanMs} ms\n`,
 			);
 			expect(requests.length).toBeLessThanOrEqual(450);
-			// 300 at 10/s: 29.9 s from the first request to the last; 1.3 × is 38.9 s.
-			expect(spanMs).toBeLessThanOrEqual(38_900);
+			// How long it took is the bench's figure (part 3); printed here for the log.
 		});
 	}, 180_000);
 
@@ -859,6 +859,8 @@ describe('rate limits and retries in the real server', () => {
 		expect([...used].filter((name) => workflow[name] === undefined)).toEqual([]);
 	});
 });
+
+batchSuite(bed);
 
 describe('Stop in the real server', () => {
 	it('40 notifications at 2/s, stopped after a few: at most one arrives more than 1 s after Stop, none twice', async () => {

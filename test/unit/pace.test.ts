@@ -81,18 +81,18 @@ describe('after the cut', () => {
 		expect(perSecond(1500)).toBe(9.7);
 	});
 
-	it('rises 10 % a second up to 97 % of what ovice accepted, holds, and probes above after 10 s', () => {
+	it('rises 10 % a second up to 97 % of what ovice accepted, holds, and probes above after 30 s', () => {
 		answerSecond(0, 20);
 		rateLimited(KEY, undefined, 1000); // 19.4
 		answerSecond(1000, 5);
 		rateLimited(KEY, undefined, 2000); // min(19.4, 20) × 0.97 = 18.82
 		expect(perSecond(2000)).toBe(18.82);
-		for (let second = 3; second <= 11; second++) answered(KEY, second * 1000);
+		for (let second = 3; second <= 31; second++) answered(KEY, second * 1000);
 		// Held at 97 % of the busiest second seen (20 → 19.4).
-		expect(perSecond(11_000)).toBe(19.4);
-		answered(KEY, 12_000); // 10 s without a 429: the hold is lifted
-		answered(KEY, 13_000);
-		expect(perSecond(13_000)).toBe(21.34);
+		expect(perSecond(31_000)).toBe(19.4);
+		answered(KEY, 32_000); // 30 s without a 429: the hold is lifted
+		answered(KEY, 33_000);
+		expect(perSecond(33_000)).toBe(21.34);
 	});
 
 	it('a minute without a 429 and the key goes unpaced', () => {

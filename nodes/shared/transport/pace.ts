@@ -10,7 +10,7 @@
  * - "Busiest second of the last few" rather than "the last second": when n8n itself was
  *   slow for a moment, ovice's limit is not taken to have dropped.
  * - Each second without a 429 the pace rises by 10 %, up to that 97 %, and holds there;
- *   after ten seconds without a 429 it probes above again (ovice's limit may have risen).
+ *   after half a minute without a 429 it probes above again (ovice's limit may have risen).
  *   A pace started without any accepted answer to go by (1/s) doubles each second instead,
  *   until the next 429 shows what ovice accepts.
  * - Cuts stop at a quarter of the first pace of the episode.
@@ -25,7 +25,7 @@ const CUT = 0.97;
 const FLOOR_SHARE = 0.25;
 const RISE = 1.1;
 const BLIND_RISE = 2;
-const PROBE_AFTER_MS = 10_000;
+const PROBE_AFTER_MS = 30_000;
 const RISE_EVERY_MS = 1000;
 const CUT_AT_MOST_EVERY_MS = 1000;
 const UNPACED_AFTER_MS = 60_000;
