@@ -4,7 +4,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { keyOrigin } from './address';
+import { keyOrigin, targetProblem } from './address';
 
 /** The two headers that carry an ovice API key, as ovice documents them. */
 export function keyHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
@@ -99,8 +99,8 @@ function characterPattern(character: string): string {
 		`&#${'0*'}${code};`,
 		`&#[xX]${hexPattern(code)};`,
 		...(NAMED_ENTITIES[character] ?? []).map((name) => `&${name};`),
-		// URL-encoding: %2F (any case)
-		`%${hexPattern(code).replace(/^0\*/, '').padStart(2, '0')}`,
+		// URL-encoding: %2F (any case), and encoded twice: %252F
+		`%(?:25)?${hexPattern(code).replace(/^0\*/, '').padStart(2, '0')}`,
 	];
 	if ('/"\\'.includes(character)) forms.push(`\\\\${escapeRegExp(character)}`);
 	if (character === ' ') forms.push('\\+');
@@ -108,23 +108,59 @@ function characterPattern(character: string): string {
 }
 
 /**
+ * The part of the base64 of `bytes` that does not depend on what stands around them, for
+ * each of the three places they can start at within a longer text (offset 0, 1 or 2 of a
+ * 3-byte group), with one character either side that carries some of their bits: as a
+ * pattern per alphabet (standard and URL-safe).
+ */
+function base64Patterns(bytes: Buffer): string[] {
+	const patterns: string[] = [];
+	for (const offset of [0, 1, 2]) {
+		const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+			.toString('base64')
+			.replace(/=+$/, '');
+		const length = offset + bytes.length;
+		const core = encoded.slice([0, 2, 3][offset], encoded.length - (length % 3 === 0 ? 0 : 1));
+		if (core.length < 8) continue;
+		patterns.push(`[A-Za-z0-9+/]?${escapeRegExp(core)}[A-Za-z0-9+/]?`);
+		const urlSafe = core.replace(/\+/g, '-').replace(/\//g, '_');
+		if (urlSafe !== core) patterns.push(`[A-Za-z0-9_-]?${escapeRegExp(urlSafe)}[A-Za-z0-9_-]?`);
+	}
+	return patterns;
+}
+
+/** The bytes as hexadecimal digits, either case. */
+function hexBytesPattern(bytes: Buffer): string {
+	return [...bytes.toString('hex')]
+		.map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+		.join('');
+}
+
+/**
  * A function that takes the client secret out of a text from another host, however it was
- * written back: as it is, with any of its characters JSON-escaped (`\/`, `\u0041`),
- * HTML-escaped (`&#47;`, `&sol;`) or URL-encoded (`%2F`), and in base64 (alone and as
- * client_id:secret). A server may echo the headers it got, and its words end up in errors
- * and items. Parsed values are passed through it again (`redactValue`), since JSON parsing
- * turns an escaped secret back into the secret.
+ * written back (a server may echo the headers it got, and its words end up in errors and
+ * items). The forms, each tested by hand in test/engine/secrets.test.ts:
+ *
+ * - as it is, with any of its characters JSON-escaped (`\/`, `\u0041`), HTML-escaped
+ *   (`&#47;`, `&sol;`) or URL-encoded once or twice (`%2F`, `%252F`);
+ * - in base64 or base64url, wherever it starts in the encoded text (alone, as
+ *   `client_id:secret`, or inside a dump of the headers), and so in its JSON-escaped form;
+ * - as hexadecimal, either case.
+ *
+ * Parsed values are passed through it again (`redactValue`), since JSON parsing turns an
+ * escaped secret back into the secret. Built once per connection (a run of the node).
  */
 export function secretRedactor(
 	credentials: ICredentialDataDecryptedObject,
 ): (text: string) => string {
 	const secret = String(credentials.clientSecret ?? '');
 	if (!secret) return (text) => text;
-	const base64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
-	const alternatives = [
-		base64(`${String(credentials.clientId ?? '')}:${secret}`),
-		base64(secret),
-	].map(escapeRegExp);
+	const forms = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
+	// Basic-auth style `client_id:secret` whole first, so that none of it is left around.
+	const basic = Buffer.from(`${String(credentials.clientId ?? '')}:${secret}`).toString('base64');
+	const alternatives = [escapeRegExp(basic)];
+	alternatives.push(...[...forms].flatMap((form) => base64Patterns(Buffer.from(form, 'utf8'))));
+	alternatives.push(hexBytesPattern(Buffer.from(secret, 'utf8')));
 	alternatives.push([...secret].map(characterPattern).join(''));
 	const pattern = new RegExp(alternatives.join('|'), 'g');
 	return (text) => (text.length < secret.length ? text : text.replace(pattern, REDACTED));
@@ -171,4 +207,36 @@ export function withoutRedirects<T extends object>(options: T): T {
  */
 export function paceKeyOf(credentials: ICredentialDataDecryptedObject): string {
 	return `${keyOrigin(credentials)}|${String(credentials.organizationId ?? '').trim()}|${String(credentials.clientId ?? '')}`;
+}
+
+/** What depends only on the credential: checked once per credential, not per request. */
+export interface KeyFacts {
+	/** why the key cannot be used at all, if it cannot */
+	problem?: { message: string; description: string };
+	/** the only origin the key may go to (the Base URL's) */
+	origin: string;
+	headers: Record<string, string>;
+}
+
+/** Facts by credential object, with the values they were worked out from. */
+const factsOf = new WeakMap<object, { from: unknown[]; facts: KeyFacts }>();
+
+const FACT_FIELDS = ['baseUrl', 'organizationId', 'clientId', 'clientSecret'] as const;
+
+/**
+ * The credential's facts, worked out again whenever a value they depend on is not what it
+ * was: n8n hands `authenticate` the same credential object for every request of a run.
+ */
+export function keyFacts(credentials: ICredentialDataDecryptedObject): KeyFacts {
+	const known = factsOf.get(credentials);
+	if (known && FACT_FIELDS.every((field, index) => credentials[field] === known.from[index]))
+		return known.facts;
+	const problem = targetProblem(credentials) ?? keyProblem(credentials);
+	const facts = {
+		problem,
+		origin: problem ? '' : keyOrigin(credentials),
+		headers: keyHeaders(credentials),
+	};
+	factsOf.set(credentials, { from: FACT_FIELDS.map((field) => credentials[field]), facts });
+	return facts;
 }
