@@ -7,13 +7,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { keyHeaders, keyProblem, withoutRedirects } from '../nodes/shared/transport/key';
+import { keyFacts, withoutRedirects } from '../nodes/shared/transport/key';
 import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
 import {
 	API_BASE_URL_EXPRESSION,
 	carriageProblem,
 	destinationProblem,
-	targetProblem,
 } from '../nodes/shared/transport/address';
 import type { AddressedRequest, CarriedRequest } from '../nodes/shared/transport/address';
 
@@ -94,7 +93,7 @@ export class OviceApi implements ICredentialType {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				"A ceiling for this package's requests with this key (the ovice node, its triggers and list searches; not n8n's HTTP Request node, whose Batching option spaces it). 0: no ceiling. Either way, once ovice answers HTTP 429 every request with this key slows to the pace ovice accepts and waits out its Retry-After. The ceiling holds within one n8n process: in queue mode every worker keeps its own, so divide the rate by the number of workers.",
+				"The most requests per second this package sends with this credential; 0: no ceiling. ovice's own HTTP 429 answers slow every request with the key either way. Per n8n process: in queue mode, divide by the number of workers.",
 		},
 	];
 
@@ -108,13 +107,13 @@ export class OviceApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const problem = targetProblem(credentials) ?? keyProblem(credentials);
+		const { problem, origin, headers } = keyFacts(credentials);
 		if (problem) throw new Error(`${problem.message}. ${problem.description}`);
-		const elsewhere = destinationProblem(credentials, requestOptions as AddressedRequest);
+		const elsewhere = destinationProblem(origin, requestOptions as AddressedRequest);
 		if (elsewhere) throw new Error(elsewhere);
 		const carriage = carriageProblem(requestOptions as CarriedRequest);
 		if (carriage) throw new Error(`${carriage.message}. ${carriage.description}`);
-		requestOptions.headers = { ...requestOptions.headers, ...keyHeaders(credentials) };
+		requestOptions.headers = { ...requestOptions.headers, ...headers };
 		return withoutRedirects(requestOptions);
 	}
 

@@ -30,7 +30,7 @@ export interface BenchContext {
 }
 
 export interface BenchPart {
-	/** `--parts` selects by this: "1" … "8" */
+	/** `--parts` selects by this: "1" … "9" */
 	number: string;
 	title: string;
 	/** whether it runs in the shared n8n; before any other part, the shared n8n is stopped */

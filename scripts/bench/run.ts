@@ -5,7 +5,7 @@
  *   npm run bench -- --runs 5 --items 1000 --memory-items 10000
  *   npm run bench -- --parts 7 --scale-executions 1000 --scale-runs 3   (needs PostgreSQL and Redis)
  *
- * Runs the chosen parts (default all) in their order, 1 to 8, and after each writes its
+ * Runs the chosen parts (default all) in their order, 1 to 9, and after each writes its
  * figures to bench/results.json under `parts.<n>` with the time it was measured, so a part
  * run alone leaves the others' figures as they were. Every figure is a median of --runs runs
  * with min and max.
@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { KEEP_FOR_TESTS } from '../../sandbox/server';
 import { PACKAGE_ROOT } from '../install-package';
 import { startLocalN8n } from '../local-n8n';
 import { numberOption, option } from '../options';
@@ -27,6 +28,7 @@ import { packageFigures } from './parts/5-package';
 import { evaluations } from './parts/6-evaluations';
 import { scaling } from './parts/7-scaling';
 import { gate } from './parts/8-rate-gate';
+import { ownCpu } from './parts/9-own-cpu';
 import { customAuthCredential, variants } from './variants';
 
 const PARTS: BenchPart[] = [
@@ -38,6 +40,7 @@ const PARTS: BenchPart[] = [
 	evaluations,
 	scaling,
 	gate,
+	ownCpu,
 ];
 
 const RESULTS_FILE = join(PACKAGE_ROOT, 'bench', 'results.json');
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
 			if (!shared) {
 				const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-n8n-'));
 				const local = await startLocalN8n({
+					sandboxKeep: KEEP_FOR_TESTS,
 					userFolder: folder,
 					port: 5698,
 					sandboxPort: 4030,

@@ -62,7 +62,7 @@ export function targetProblem(
 }
 
 /** Hosts that are this machine, where plain http cannot be read by anyone else. */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
 	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
@@ -134,14 +134,11 @@ function requestDestination(options: AddressedRequest): URL | undefined {
 }
 
 /**
- * Why the key must not be added to this request, or undefined when it goes to the Base URL.
- * Any node may use the credential (n8n's HTTP Request node too), so the address is checked here.
+ * Why the key must not be added to this request, or undefined when it goes to `allowed`, the
+ * Base URL's origin. Any node may use the credential (n8n's HTTP Request node too), so the
+ * address is checked here.
  */
-export function destinationProblem(
-	target: OviceTarget,
-	options: AddressedRequest,
-): string | undefined {
-	const allowed = keyOrigin(target);
+export function destinationProblem(allowed: string, options: AddressedRequest): string | undefined {
 	const destination = requestDestination(options);
 	if (!destination) {
 		return `Not sent: the request has no address that can be checked against the ovice credential's Base URL (${allowed}). The client secret goes only there.`;

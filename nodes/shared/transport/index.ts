@@ -87,6 +87,8 @@ export interface Connection {
 	perSecond: number;
 	/** takes the client secret out of a text, built once per connection */
 	redact(text: string): string;
+	/** each endpoint's request options, built on first use (requestBase) */
+	bases: Map<EndpointKey, IHttpRequestOptions>;
 }
 
 /** A request checked and ready: nothing has been sent. */
@@ -139,6 +141,7 @@ export async function connect(
 		ceilingKey: `${reference?.id ?? ''}|${paceKey}`,
 		perSecond: Number(credentials.maxRequestsPerSecond ?? 0),
 		redact: secretRedactor(credentials),
+		bases: new Map(),
 		send: async (options) =>
 			(await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -205,6 +208,32 @@ async function exchange(
 	}
 }
 
+/** What every request of the connection to this endpoint has in common, built once. */
+function requestBase(connection: Connection, key: EndpointKey): IHttpRequestOptions {
+	let base = connection.bases.get(key);
+	if (base) return base;
+	const { method } = ENDPOINTS[key];
+	base = {
+		...connection.settings,
+		method,
+		baseURL: connection.baseURL,
+		url: ENDPOINTS[key].path,
+		headers:
+			method === 'POST'
+				? { Accept: 'application/json', 'Content-Type': 'application/json' }
+				: { Accept: 'application/json' },
+		// The body is sent and read as text, so the verdict sees exactly what came back.
+		json: false,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// A redirect would carry the key's headers to wherever it points.
+		disableFollowRedirect: true,
+	};
+	connection.bases.set(key, base);
+	return base;
+}
+
 /**
  * Checks an endpoint call with the node parameters' values (by parameter name) and builds
  * the request, without sending anything: throws NodeOperationError naming the item and the
@@ -221,26 +250,12 @@ export function prepare(
 	const endpoint: Endpoint = ENDPOINTS[key];
 	const wire = wireFields(endpoint, values);
 	if (wire instanceof InputProblem) throw notSentError(node, wire, itemIndex);
-	// Whether a JSON body goes with the request is the HTTP method's matter, not the effect's.
-	const withBody = endpoint.method === 'POST';
 	const options: IHttpRequestOptions = {
-		...connection.settings,
-		method: endpoint.method,
-		baseURL: connection.baseURL,
-		url: endpoint.path,
+		...requestBase(connection, key),
 		qs: wire.qs as IHttpRequestOptions['qs'],
-		headers: withBody
-			? { Accept: 'application/json', 'Content-Type': 'application/json' }
-			: { Accept: 'application/json' },
-		// The body is sent and read as text, so the verdict sees exactly what came back.
-		...(withBody ? { body: JSON.stringify(wire.body) } : {}),
-		json: false,
-		encoding: 'text',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// A redirect would carry the key's headers to wherever it points.
-		disableFollowRedirect: true,
 	};
+	// Whether a JSON body goes with the request is the HTTP method's matter, not the effect's.
+	if (endpoint.method === 'POST') options.body = JSON.stringify(wire.body);
 	const subject = endpoint.subject
 		? `${endpoint.subject.kind} ${String(values[endpoint.subject.param] ?? '').trim()}`
 		: undefined;
@@ -274,7 +289,8 @@ export async function send(
 	let result;
 	try {
 		result = await deliver(DELIVERY[key], turn, async () => {
-			// n8n's request helpers may change the options they are given (authenticate adds headers).
+			// n8n's request helpers may change the options they are given (authenticate adds
+			// headers): each attempt gets its own copy.
 			const outcome = await exchange(connection.send, { ...options }, redact);
 			const verdict = judge(outcome, about);
 			if (verdict.ok) {

@@ -11,7 +11,7 @@ import { ENDPOINTS, sends } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import type { Failure } from './errors';
 import { answered, rateLimited } from './pace';
-import { pause, waitForTurn } from './turns';
+import { freeToGo, pause, waitForTurn } from './turns';
 import type { Turn } from './turns';
 
 interface RetryPolicy {
@@ -99,7 +99,8 @@ export async function deliver<T>(
 	attempt: () => Promise<Attempt<T>>,
 ): Promise<Attempt<T>> {
 	for (let tries = 0; ; tries++) {
-		await waitForTurn(turn);
+		// Unpaced and without a ceiling (the usual case), no promise is made for the wait.
+		if (!freeToGo(turn)) await waitForTurn(turn);
 		const result = await attempt();
 		const now = Date.now();
 		if (!result.ok && result.failure.reason === 'rateLimited') {

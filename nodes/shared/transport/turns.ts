@@ -11,9 +11,9 @@
  * slept out. Stop ends a wait at once and gives its slot back. Sends go one at a time per
  * run, so at most one request per running execution waits on a key: no queue is needed.
  */
-// n8n-workflow's `sleep`: the one timer every supported n8n line exports (2.41 has no
-// sleepWithAbort), and the community lint forbids the global setTimeout.
-import { sleep } from 'n8n-workflow';
+// n8n-workflow's timer (the community lint forbids the global setTimeout). Its stoppable
+// form is `sleepWithAbort` on n8n 1.x and 2.11, and `sleep` itself on 2.41.
+import * as workflow from 'n8n-workflow';
 
 import { paceOf, pausedUntil } from './pace';
 
@@ -53,36 +53,65 @@ export interface Turn {
 /** Time and sleep, injectable so tests can drive the waits with their own clock. */
 export interface Clock {
 	now(): number;
-	sleep(ms: number): Promise<void>;
+	/** sleeps `ms`; when `signal` fires, the timer is let go (the wait itself ends in `pause`) */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** n8n's stoppable timer on the line that runs the package (see the import). */
+const stoppableSleep: Sleep =
+	(workflow as unknown as { sleepWithAbort?: Sleep }).sleepWithAbort ?? (workflow.sleep as Sleep);
 
 /** The longest one timer can wait (a longer one fires at once). */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 const realClock: Clock = {
 	now: () => Date.now(),
-	async sleep(ms) {
-		for (let left = ms; left > 0; left -= LONGEST_TIMER_MS)
-			await sleep(Math.min(left, LONGEST_TIMER_MS));
+	async sleep(ms, signal) {
+		for (let left = ms; left > 0 && !signal?.aborted; left -= LONGEST_TIMER_MS)
+			await stoppableSleep(Math.min(left, LONGEST_TIMER_MS), signal);
 	},
 };
 
 /** The next free slot of each credential's ceiling and each key's pace. */
 const nextFree = new Map<string, number>();
 
+/**
+ * What to do when each signal fires: one listener per signal however many waits share it
+ * (a run's overlapping reads), so n8n's own listeners never pass Node's warning limit.
+ */
+const onAbort = new WeakMap<AbortSignal, Set<() => void>>();
+
+function whenAborted(signal: AbortSignal, stop: () => void): () => void {
+	let stops = onAbort.get(signal);
+	if (!stops) {
+		const registered = new Set<() => void>();
+		stops = registered;
+		onAbort.set(signal, registered);
+		signal.addEventListener('abort', () => registered.forEach((each) => each()), { once: true });
+	}
+	stops.add(stop);
+	return () => stops.delete(stop);
+}
+
 /** Sleeps `ms`, or rejects with CancelledWhileWaiting as soon as `signal` fires. */
 export async function pause(ms: number, signal?: AbortSignal, clock = realClock): Promise<void> {
 	if (signal?.aborted) throw new CancelledWhileWaiting();
 	if (!signal) return await clock.sleep(ms);
-	let stop = () => {};
+	// The timer gets a signal of its own, so that Stop lets it go (and what it holds) at once.
+	const timer = new AbortController();
+	let forget = () => {};
 	const cancelled = new Promise<never>((_resolve, reject) => {
-		stop = () => reject(new CancelledWhileWaiting());
-		signal.addEventListener('abort', stop, { once: true });
+		forget = whenAborted(signal, () => {
+			timer.abort();
+			reject(new CancelledWhileWaiting());
+		});
 	});
 	try {
-		await Promise.race([clock.sleep(ms), cancelled]);
+		await Promise.race([clock.sleep(ms, timer.signal), cancelled]);
 	} finally {
-		signal.removeEventListener('abort', stop);
+		forget();
 	}
 }
 
@@ -133,6 +162,12 @@ async function waitForKey(turn: Turn, clock: Clock): Promise<void> {
 		// A 429 elsewhere may have paused the key meanwhile: then wait that out too.
 		if (pausedUntil(turn.paceKey) <= clock.now()) return;
 	}
+}
+
+/** Whether a request may go at once: no ceiling, no pace, no pause (nothing to wait for). */
+export function freeToGo(turn: Turn, now = Date.now()): boolean {
+	if (turn.signal?.aborted || turn.perSecond > 0) return false;
+	return paceOf(turn.paceKey, now) === 0 && pausedUntil(turn.paceKey) <= now;
 }
 
 /**

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 
 import { details, diffPresence, snapshot } from '../../../nodes/OvicePresenceTrigger/presence';
 import { SandboxClient } from '../../../sandbox/client';
-import { startSandbox } from '../../../sandbox/server';
+import { KEEP_FOR_TESTS, startSandbox } from '../../../sandbox/server';
 import { Engine } from '../../harness/engine';
 import { PollHarness } from '../../harness/triggers';
 import { byId, presenceTriggerNode } from '../../harness/workflows';
@@ -15,7 +15,7 @@ import { log, round, stats } from '../measure';
 import type { BenchPart } from '../part';
 
 async function presenceDiff(users: number, runs: number) {
-	const sandbox = await startSandbox();
+	const sandbox = await startSandbox({ keep: KEEP_FOR_TESTS });
 	const client = new SandboxClient(sandbox.url);
 	await client.generateWorkspace(900, users);
 	const engine = await Engine.load();
