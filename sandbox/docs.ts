@@ -2,7 +2,7 @@
  * The package's own documentation as web pages (`/docs` is the README, `/docs/<name>.md` a
  * file of docs/), so that the Docs links of a package `npm start` installed open a page that
  * exists before the package has an npm page. Headings carry the anchors npm and GitHub give
- * them; the rest is shown as written.
+ * them; paragraphs, lists, tables, code, links, bold and emphasis are rendered as on npm.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,23 +34,57 @@ function pageHref(href: string, fromDocs: boolean): string {
 	return href;
 }
 
+/** Inline Markdown: code spans, links, bold and emphasis (with `*`; `_` is left, as in client_id). */
 function inline(text: string, fromDocs: boolean): string {
-	return escape(text)
+	const spans: string[] = [];
+	const held = escape(text).replace(/`([^`]+)`/g, (_, code: string) => {
+		spans.push(`<code>${code}</code>`);
+		return `@@code${spans.length - 1}@@`;
+	});
+	return held
 		.replace(/&lt;a id=&quot;([a-z0-9-]+)&quot;&gt;&lt;\/a&gt;/g, '<a id="$1"></a>')
 		.replace(
 			/!?\[([^\]]*)\]\(([^)\s]+)\)/g,
 			(_, label: string, href: string) => `<a href="${pageHref(href, fromDocs)}">${label}</a>`,
-		);
+		)
+		.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+		.replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, '$1<em>$2</em>')
+		.replace(/@@code(\d+)@@/g, (_, index: string) => spans[Number(index)]);
 }
 
+/** A table row's cells (`| a | b |`). */
+const cells = (line: string) =>
+	line
+		.trim()
+		.replace(/^\||\|$/g, '')
+		.split(' | ')
+		.map((cell) => cell.trim());
+
+/** Renders the Markdown of the README and docs/: headings, paragraphs, lists, tables, code. */
 export function renderMarkdown(markdown: string, fromDocs: boolean): string {
 	const out: string[] = [];
 	let code: string[] | undefined;
 	let paragraph: string[] = [];
+	let list: { tag: 'ul' | 'ol'; items: string[] } | undefined;
+	let table: string[][] | undefined;
 	const flush = () => {
 		if (paragraph.length)
 			out.push(`<p>${paragraph.map((line) => inline(line, fromDocs)).join('\n')}</p>`);
 		paragraph = [];
+		if (list)
+			out.push(
+				`<${list.tag}>${list.items.map((item) => `<li>${inline(item, fromDocs)}</li>`).join('')}</${list.tag}>`,
+			);
+		list = undefined;
+		if (table) {
+			const [head, , ...rows] = table;
+			const row = (values: string[], tag: string) =>
+				`<tr>${values.map((value) => `<${tag}>${inline(value, fromDocs)}</${tag}>`).join('')}</tr>`;
+			out.push(
+				`<table>${row(head, 'th')}${rows.map((values) => row(values, 'td')).join('')}</table>`,
+			);
+		}
+		table = undefined;
 	};
 	for (const line of markdown.split('\n')) {
 		if (line.trimStart().startsWith('```')) {
@@ -68,6 +102,7 @@ export function renderMarkdown(markdown: string, fromDocs: boolean): string {
 			continue;
 		}
 		const heading = /^(#{1,6}) (.+)$/.exec(line);
+		const item = /^(\s*)(?:([-*])|\d+\.) (.+)$/.exec(line);
 		if (heading) {
 			flush();
 			const level = heading[1].length;
@@ -76,8 +111,21 @@ export function renderMarkdown(markdown: string, fromDocs: boolean): string {
 			);
 		} else if (!line.trim()) {
 			flush();
+		} else if (line.trimStart().startsWith('|')) {
+			if (!table) flush();
+			table ??= [];
+			table.push(cells(line));
+		} else if (item && !item[1]) {
+			const tag = item[2] ? 'ul' : 'ol';
+			if (!list || list.tag !== tag) flush();
+			list ??= { tag, items: [] };
+			list.items.push(item[3]);
+		} else if (list && /^\s+\S/.test(line)) {
+			// A list item's continuation line.
+			list.items[list.items.length - 1] += ` ${line.trim()}`;
 		} else {
-			paragraph.push(line);
+			if (list || table) flush();
+			paragraph.push(line.replace(/^> ?/, ''));
 		}
 	}
 	flush();
@@ -94,6 +142,6 @@ export function docsPage(pathname: string): { title: string; html: string } | un
 	const body = renderMarkdown(readFileSync(file, 'utf8'), Boolean(match[1]));
 	return {
 		title,
-		html: `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><style>body{font-family:sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}p,pre{white-space:pre-wrap}pre{background:#f4f4f4;padding:.75rem}</style></head><body>${body}</body></html>`,
+		html: `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><style>body{font-family:sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}pre{white-space:pre-wrap;background:#f4f4f4;padding:.75rem}code{background:#f4f4f4;padding:0 .2rem}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head><body>${body}</body></html>`,
 	};
 }

@@ -5,6 +5,7 @@
 import { request } from 'undici';
 
 import { findEvent, postDataTemplate } from '../nodes/OviceWebhookTrigger/events';
+import { isLoopback } from '../nodes/shared/transport/address';
 import type { Placeholder } from '../nodes/OviceWebhookTrigger/events';
 
 export interface WebhookEmission {
@@ -68,6 +69,25 @@ export function pairedValues(
 		};
 	}
 	return values;
+}
+
+/**
+ * Why the sandbox will not post to `url`, or undefined when it will: only to this machine
+ * (a sandbox must not become a relay to other hosts), decided from the address as written,
+ * before any name is looked up.
+ */
+export function emitProblem(url: unknown): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(String(url));
+	} catch {
+		return `"${String(url)}" is not an address`;
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		return `${parsed.protocol} is not http: or https:`;
+	if (!isLoopback(parsed.hostname))
+		return `the sandbox posts webhooks only to this machine (localhost, 127.0.0.1, [::1]), not ${parsed.hostname}`;
+	return undefined;
 }
 
 /** Posts the webhook; `users` are the sandbox's people, to pair a given name with its email. */

@@ -68,6 +68,8 @@ export interface LocalN8nOptions {
 	verbose?: boolean;
 	/** extra environment for the n8n process (the benchmark's expression counter) */
 	env?: NodeJS.ProcessEnv;
+	/** how many requests the sandbox's log keeps (its default unless set: tests count more) */
+	sandboxKeep?: number;
 	/** install this repository's package (default); off for the post-publish check */
 	installLocal?: boolean;
 	/**
@@ -163,7 +165,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		docsBase: options.docsFromSandbox ? sandboxDocsBase(options.sandboxPort) : undefined,
 	};
 	if (options.installLocal !== false) await installPackage(options.userFolder, log, install);
-	const sandbox = await startSandbox({ port: options.sandboxPort });
+	const sandbox = await startSandbox({ port: options.sandboxPort, keep: options.sandboxKeep });
 	log(`ovice sandbox on ${sandbox.url}`);
 	let server: N8nServer | undefined;
 	try {

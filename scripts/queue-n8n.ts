@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
-import { startSandbox } from '../sandbox/server';
+import { KEEP_FOR_TESTS, startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { installPackage } from './install-package';
 import {
@@ -177,7 +177,7 @@ export async function startQueueN8n(options: QueueOptions): Promise<QueueN8n> {
 		mkdirSync(folder, { recursive: true });
 		return folder;
 	};
-	const sandbox = await startSandbox({ port: options.sandboxPort });
+	const sandbox = await startSandbox({ port: options.sandboxPort, keep: KEEP_FOR_TESTS });
 	let started: N8nServer[] = [];
 	const launch = (role: 'start' | 'worker' | 'webhook', userFolder: string, port: number) =>
 		startN8n(runtime, {

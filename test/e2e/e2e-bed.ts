@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 
 import { SandboxClient } from '../../sandbox/client';
+import { KEEP_FOR_TESTS } from '../../sandbox/server';
 import { sandboxCredentialData, startLocalN8n } from '../../scripts/local-n8n';
 import type { LocalN8n } from '../../scripts/local-n8n';
 import { itemsWorkflow, oviceNodeJson, startSaved, waitForExecution } from '../../scripts/n8n-runs';
@@ -32,6 +33,7 @@ export function useLocalN8n(): E2eBed {
 		bed.userFolder = mkdtempSync(join(tmpdir(), 'ovice-e2e-n8n-'));
 		bed.tls = certificates();
 		bed.local = await startLocalN8n({
+			sandboxKeep: KEEP_FOR_TESTS,
 			userFolder: bed.userFolder,
 			port: E2E_N8N_PORT,
 			sandboxPort: E2E_SANDBOX_PORT,

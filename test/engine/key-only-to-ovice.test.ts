@@ -100,16 +100,19 @@ describe("authenticate: the key is added only to requests for the Base URL's ori
 describe('a server that echoes the key: the secret is removed from errors and items', () => {
 	const secretless = (value: unknown) =>
 		expect(JSON.stringify(value)).not.toContain(SANDBOX_KEY.clientSecret);
+	// A careless server at the Base URL: it quotes the key headers back in its refusal
+	// (400 to a notification, 401 to anything else). The sandbox itself never does.
+	const echo = useCatcher((request) => ({
+		status: request.url.endsWith(ENDPOINTS.notifyWorkspace.path) ? 400 : 401,
+		contentType: 'text/plain',
+		body: `bad header client_id=${String(request.headers.client_id)} client_secret=${String(request.headers.client_secret)}`,
+	}));
 
 	it('HTTP 400 quoting the headers: the error quotes them without the secret', async () => {
-		await bed.client.addFault({
-			echoHeaders: true,
-			status: 400,
-			path: ENDPOINTS.notifyWorkspace.path,
-		});
 		const result = await bed.engine.run(singleNodeWorkflow(notifyWorkspaceParameters()), {
-			credentials: bed.credentials,
+			credentials: bed.credential({ baseUrl: echo.url }),
 		});
+		expect(echo.caught).toHaveLength(1);
 		expect(result.error?.message).toBe(
 			`ovice refused the request: bad header client_id=${SANDBOX_KEY.clientId} client_secret=[client secret removed] (HTTP 400)`,
 		);
@@ -118,10 +121,9 @@ describe('a server that echoes the key: the secret is removed from errors and it
 	});
 
 	it('HTTP 401 quoting the headers: the description says what ovice said, without the secret', async () => {
-		await bed.client.addFault({ echoHeaders: true, status: 401, path: ENDPOINTS.listGroups.path });
 		const result = await bed.engine.run(
 			singleNodeWorkflow({ resource: 'group', operation: 'getAll', returnAll: true }),
-			{ credentials: bed.credentials },
+			{ credentials: bed.credential({ baseUrl: echo.url }) },
 		);
 		expect(result.error?.message).toBe('ovice rejected the API key (HTTP 401)');
 		expect(result.error?.description).toContain(

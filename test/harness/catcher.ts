@@ -18,22 +18,25 @@ export interface Catcher {
 	close(): Promise<void>;
 }
 
-export async function startCatcher(answer: {
-	status: number;
-	contentType: string;
-	body: string;
-}): Promise<Catcher> {
+/** What a catcher answers: always the same, or made from the request it got. */
+export type CatcherAnswer =
+	| { status: number; contentType: string; body: string }
+	| ((request: CaughtRequest) => { status: number; contentType: string; body: string });
+
+export async function startCatcher(answerWith: CatcherAnswer): Promise<Catcher> {
 	const caught: CaughtRequest[] = [];
 	const server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
-			caught.push({
+			const got = {
 				method: request.method ?? '',
 				url: request.url ?? '',
 				headers: request.headers,
 				body: Buffer.concat(chunks).toString('utf8'),
-			});
+			};
+			caught.push(got);
+			const answer = typeof answerWith === 'function' ? answerWith(got) : answerWith;
 			response.writeHead(answer.status, { 'content-type': answer.contentType });
 			response.end(answer.body);
 		});
@@ -59,7 +62,7 @@ export const JSON_LIST = { status: 200, contentType: 'application/json', body: '
  * A catcher for the tests of one describe block, emptied before each test. The returned
  * object is filled in by beforeAll.
  */
-export function useCatcher(answer = JSON_LIST): Catcher {
+export function useCatcher(answer: CatcherAnswer = JSON_LIST): Catcher {
 	const handle = {} as Catcher;
 	beforeAll(async () => {
 		Object.assign(handle, await startCatcher(answer));

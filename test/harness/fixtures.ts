@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { SandboxClient } from '../../sandbox/client';
-import { startSandbox } from '../../sandbox/server';
+import { KEEP_FOR_TESTS, startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 
 import { Engine, forgetLearnedPaces } from '../../scripts/harness/engine';
@@ -22,7 +22,7 @@ export function useTestBed(): TestBed {
 	const bed = {} as TestBed;
 	beforeAll(async () => {
 		bed.engine = await Engine.load();
-		bed.sandbox = await startSandbox();
+		bed.sandbox = await startSandbox({ keep: KEEP_FOR_TESTS });
 		bed.client = new SandboxClient(bed.sandbox.url);
 		bed.credential = (overrides = {}) => ({
 			oviceApi: {
