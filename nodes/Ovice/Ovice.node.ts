@@ -20,6 +20,8 @@ export class Ovice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ovice',
 		name: 'ovice',
+		// Used as it is by n8n's editor (a codex link gets n8n's query after the #section).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-ovice#operations',
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['output'],
 		// Version 2: Roles default to Admin and Member; the sender fields moved under Options.

@@ -88,6 +88,8 @@ export class OvicePresenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ovice Presence Trigger',
 		name: 'ovicePresenceTrigger',
+		// Used as it is by n8n's editor (a codex link gets n8n's query after the #section).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-ovice#ovice-presence-trigger',
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['trigger'],
 		version: 1,
