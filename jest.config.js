@@ -8,7 +8,15 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/queue/', '/test/soak/'],
+	testPathIgnorePatterns: [
+		'/node_modules/',
+		'/test/e2e/',
+		'/test/queue/',
+		'/test/soak/',
+		'/test/tooling/',
+	],
+	// Most engine tests wait on timers and the sandbox, not on the CPU: two at a time.
+	maxWorkers: 2,
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', diagnostics: { warnOnly: false } }],
 	},
