@@ -102,8 +102,8 @@ export async function runSaved(
 }
 
 /**
- * An ovice node as n8n saves it in a workflow, at the version n8n gives a new node
- * (`extra` overrides any of it: name, version, settings such as Retry On Fail).
+ * An ovice node as n8n saves it in a workflow (`extra` overrides any of it: name,
+ * settings such as Retry On Fail).
  */
 export function oviceNodeJson(
 	parameters: Record<string, unknown>,
@@ -113,7 +113,7 @@ export function oviceNodeJson(
 	return {
 		name: 'ovice',
 		type: 'n8n-nodes-ovice.ovice',
-		typeVersion: 2,
+		typeVersion: 1,
 		position: [240, 0],
 		parameters,
 		credentials: { oviceApi: credential },

@@ -188,7 +188,7 @@ async function missingPieces(offered: Offered): Promise<string[]> {
 	if (!referenceCase)
 		missing.push(`no hand-written reference case in test/engine/reference-cases.ts (${key})`);
 	else {
-		const parameters = caseParameters(referenceCase, 2);
+		const parameters = caseParameters(referenceCase);
 		if (parameters.resource !== resource || parameters.operation !== value)
 			missing.push(
 				`the reference case ${key} runs ${String(parameters.resource)}.${String(parameters.operation)}`,

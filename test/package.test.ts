@@ -89,7 +89,7 @@ describe('package', () => {
 		);
 	});
 
-	it('ships an output schema for every operation of both ovice node versions and for both triggers', () => {
+	it('ships an output schema for every operation of the ovice node and for both triggers', () => {
 		const schemas = packedFiles().filter((file) => file.includes('/__schema__/'));
 		// Written out by hand: n8n looks them up as <node dir>/__schema__/v<x.y.z>[/<resource>/<operation>].json.
 		const operations = [
@@ -104,9 +104,7 @@ describe('package', () => {
 		];
 		expect(schemas).toEqual(
 			[
-				...['v1.0.0', 'v2.0.0'].flatMap((version) =>
-					operations.map((operation) => `dist/nodes/Ovice/__schema__/${version}/${operation}.json`),
-				),
+				...operations.map((operation) => `dist/nodes/Ovice/__schema__/v1.0.0/${operation}.json`),
 				'dist/nodes/OvicePresenceTrigger/__schema__/v1.0.0.json',
 				'dist/nodes/OviceWebhookTrigger/__schema__/v1.0.0.json',
 			].sort(),

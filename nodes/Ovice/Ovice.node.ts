@@ -24,9 +24,7 @@ export class Ovice implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-ovice#operations',
 		icon: { light: 'file:../../icons/ovice.svg', dark: 'file:../../icons/ovice.dark.svg' },
 		group: ['output'],
-		// Version 2: Roles default to Admin and Member; the sender fields moved under Options.
-		version: [1, 2],
-		defaultVersion: 2,
+		version: 1,
 		// Short, so the canvas shows the target: "Notify Tokyo HQ", "Users of Engineering"… The
 		// picked name comes from the saved locator (see shared/subtitles.ts for $parameter's JSON form).
 		subtitle:

@@ -33,8 +33,6 @@ interface PollMemory {
 	statuses?: PresenceState;
 	/** name and email of users who are not offline, to describe them if they leave the list */
 	details?: PresenceDetails;
-	/** written by earlier versions (IDs matching the user filter); no longer read */
-	watched?: string[];
 }
 
 /** What this process saw at the last read, reported or not. */
@@ -221,7 +219,6 @@ export class OvicePresenceTrigger implements INodeType {
 		memory.workspaceId = workspaceId;
 		memory.statuses = read.statuses;
 		memory.details = read.details;
-		delete memory.watched;
 		seenInProcess.set(memory, read);
 
 		if (!wanted.length) return null;

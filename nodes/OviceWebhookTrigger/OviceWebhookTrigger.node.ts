@@ -90,16 +90,12 @@ function jsonBody(context: IWebhookFunctions): BodyVerdict {
 /**
  * The token the URL must carry, or why the configured one cannot protect the webhook: a
  * token credential that is empty or weak refuses every request, it never leaves the
- * webhook open. Without a credential the old Secret Token parameter applies under the same
- * rule (weak: refused); left empty, no token is asked and the URL is the only secret.
+ * webhook open. Without a credential no token is asked and the URL is the only secret.
  */
 async function expectedToken(
 	context: IWebhookFunctions,
 ): Promise<{ token: string; problem?: string }> {
-	if (!context.getNode().credentials?.[WEBHOOK_TOKEN_CREDENTIAL]) {
-		const token = String(context.getNodeParameter('secretToken', '') ?? '');
-		return { token, problem: token ? tokenProblem(token) : undefined };
-	}
+	if (!context.getNode().credentials?.[WEBHOOK_TOKEN_CREDENTIAL]) return { token: '' };
 	const token = String((await context.getCredentials(WEBHOOK_TOKEN_CREDENTIAL)).token ?? '');
 	return { token, problem: tokenProblem(token) };
 }
@@ -183,25 +179,6 @@ export class OviceWebhookTrigger implements INodeType {
 				],
 			},
 			...templateNotices,
-			{
-				displayName:
-					'This token is saved in clear text with the workflow. Create an ovice Webhook Token credential with it (Credential to connect with, above), then clear this field.',
-				name: 'legacyTokenNotice',
-				type: 'notice',
-				default: '',
-				// Shown only in workflows that still carry a token here (a new node has none).
-				displayOptions: { show: { secretToken: [{ _cnd: { exists: true } }] } },
-			},
-			{
-				displayName: 'Secret Token (Old Setting)',
-				name: 'secretToken',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'Used only when no ovice Webhook Token credential is chosen',
-				// Shown only in workflows that still carry a token here (a new node has none).
-				displayOptions: { show: { secretToken: [{ _cnd: { exists: true } }] } },
-			},
 		],
 	};
 
@@ -251,7 +228,7 @@ export class OviceWebhookTrigger implements INodeType {
 			);
 			return refuse(
 				401,
-				`This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential (the old Secret Token setting follows the same rule).`,
+				`This webhook's token is not usable, so it accepts no request: ${problem} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
 			);
 		}
 		if (token) {

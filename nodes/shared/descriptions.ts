@@ -73,19 +73,7 @@ export function groupLocator(show: IDisplayOptions['show']): INodeProperties {
 	);
 }
 
-/** Shown for node version 1 only, or from version 2 on. */
-const inVersion1 = (show: IDisplayOptions['show']): IDisplayOptions => ({
-	show: { ...show, '@version': [1] },
-});
-const fromVersion2 = (show: IDisplayOptions['show']): IDisplayOptions => ({
-	show: { ...show, '@version': [{ _cnd: { gte: 2 } }] },
-});
-
-/**
- * The optional sender fields, with the value sent when they are not set. Version 1 shows
- * them as fields of their own; from version 2 on they sit under Options, as optional
- * fields do in n8n's own nodes.
- */
+/** The optional sender fields under Options, with the value sent when they are not set. */
 export const SENDER_OPTIONS: Record<string, string> = {
 	serviceName: DEFAULT_SERVICE_NAME,
 	serviceLogoUrl: DEFAULT_SERVICE_LOGO_URL,
@@ -127,7 +115,6 @@ export function notificationFields(show: IDisplayOptions['show']): INodeProperti
 			),
 			displayOptions: { show },
 		},
-		...senderFields().map((field) => ({ ...field, displayOptions: inVersion1(show) })),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -136,16 +123,13 @@ export function notificationFields(show: IDisplayOptions['show']): INodeProperti
 			default: {},
 			description: `Who ovice shows as the sender; unless set, "${DEFAULT_SERVICE_NAME}" with n8n's logo`,
 			options: senderFields(),
-			displayOptions: fromVersion2(show),
+			displayOptions: { show },
 		},
 	];
 }
 
-/**
- * Version 1 chose all four roles by default. From version 2 the default is Admin and
- * Member: a message then reaches visitors and guests only when someone chose to include them.
- */
-const DEFAULT_ROLES_V2 = ['admin', 'member'];
+/** Admin and Member: a message reaches visitors and guests only when someone chose to include them. */
+const DEFAULT_ROLES = ['admin', 'member'];
 
 const roleOptions = ROLES.map((role) => ({
 	name: role.charAt(0).toUpperCase() + role.slice(1),
@@ -166,23 +150,12 @@ export function rolesField(show: IDisplayOptions['show']): INodeProperties[] {
 			name: 'roles',
 			type: 'multiOptions',
 			options: roleOptions,
-			default: [...ROLES],
-			required: true,
-			...rolesHint,
-			description: 'Only workspace users with one of these roles receive the notification',
-			displayOptions: inVersion1(show),
-		},
-		{
-			displayName: 'Roles',
-			name: 'roles',
-			type: 'multiOptions',
-			options: roleOptions,
-			default: [...DEFAULT_ROLES_V2],
+			default: [...DEFAULT_ROLES],
 			required: true,
 			...rolesHint,
 			description:
-				'Only workspace users with one of these roles receive the notification. Admin and Member by default; add Visitor and Guest when the message is meant for everyone in the space, visitors and guests included.',
-			displayOptions: fromVersion2(show),
+				'Only workspace users with one of these roles are notified. Add Visitor and Guest when the message is meant for everyone in the space.',
+			displayOptions: { show },
 		},
 	];
 }

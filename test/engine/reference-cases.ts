@@ -110,14 +110,8 @@ export const REFERENCE_CASES: Record<string, ReferenceCase> = {
 	},
 };
 
-/** A case's parameters as a node of `version` keeps them. */
-export function caseParameters(
-	referenceCase: ReferenceCase,
-	version: number,
-): Record<string, unknown> {
+/** A case's node parameters, the sender's logo under Options where the node keeps it. */
+export function caseParameters(referenceCase: ReferenceCase): Record<string, unknown> {
 	const { parameters, logo } = referenceCase;
-	if (!logo) return parameters;
-	return version < 2
-		? { ...parameters, serviceLogoUrl: logo }
-		: { ...parameters, options: { serviceLogoUrl: logo } };
+	return logo ? { ...parameters, options: { serviceLogoUrl: logo } } : parameters;
 }

@@ -1,6 +1,6 @@
 /**
- * The wire requests written out by hand from the reference (reference-cases.ts), for both
- * node versions, and what version 2 changed.
+ * The wire requests written out by hand from the reference (reference-cases.ts), and the
+ * defaults the node sends when only the message is set.
  */
 import { SANDBOX_KEY } from '../../sandbox/data';
 import { SECRET_WITHHELD } from '../../sandbox/server';
@@ -11,49 +11,41 @@ const bed = useTestBed();
 
 const SENDER = { service_name: 'n8n', service_logo_url: 'https://example.com/logo.png' };
 
-describe.each([1, 2])(
-	'each endpoint as the reference states it, node version %i',
-	(typeVersion) => {
-		it.each(Object.values(REFERENCE_CASES))('$title', async (referenceCase) => {
-			const { expected } = referenceCase;
-			const result = await bed.engine.run(
-				singleNodeWorkflow(caseParameters(referenceCase, typeVersion) as never, { typeVersion }),
-				{ credentials: bed.credentials },
-			);
-			expect(result.error).toBeUndefined();
-			const [request, ...more] = await bed.client.requests();
-			expect(more).toHaveLength(0);
-			expect(request.method).toBe(expected.method);
-			expect(request.path).toBe(expected.path);
-			expect(request.query).toEqual(expected.query);
-			expect(request.headers.client_id).toBe(SANDBOX_KEY.clientId);
-			// The sandbox compares the secret with its key and keeps only the verdict.
-			expect(request.headers.client_secret).toBe(SECRET_WITHHELD);
-			expect(request.secretMatched).toBe(true);
-			if (expected.method === 'GET') {
-				expect(request.headers.accept).toBe('application/json');
-				expect(request.body ?? '').toEqual('');
-			} else {
-				expect(request.body).toEqual(expected.body);
-			}
-		});
-	},
-);
+describe('each endpoint as the reference states it', () => {
+	it.each(Object.values(REFERENCE_CASES))('$title', async (referenceCase) => {
+		const { expected } = referenceCase;
+		const result = await bed.engine.run(
+			singleNodeWorkflow(caseParameters(referenceCase) as never),
+			{ credentials: bed.credentials },
+		);
+		expect(result.error).toBeUndefined();
+		const [request, ...more] = await bed.client.requests();
+		expect(more).toHaveLength(0);
+		expect(request.method).toBe(expected.method);
+		expect(request.path).toBe(expected.path);
+		expect(request.query).toEqual(expected.query);
+		expect(request.headers.client_id).toBe(SANDBOX_KEY.clientId);
+		// The sandbox compares the secret with its key and keeps only the verdict.
+		expect(request.headers.client_secret).toBe(SECRET_WITHHELD);
+		expect(request.secretMatched).toBe(true);
+		if (expected.method === 'GET') {
+			expect(request.headers.accept).toBe('application/json');
+			expect(request.body ?? '').toEqual('');
+		} else {
+			expect(request.body).toEqual(expected.body);
+		}
+	});
+});
 
-describe('node version 2: Roles default to Admin and Member, the sender under Options', () => {
-	const v2 = { typeVersion: 2 };
-
+describe('Roles default to Admin and Member, the sender under Options', () => {
 	it('a workspace notification with nothing but the message sends admin and member, and n8n as the sender', async () => {
 		const result = await bed.engine.run(
-			singleNodeWorkflow(
-				{
-					resource: 'workspace',
-					operation: 'sendNotification',
-					workspaceId: byId(101),
-					message: 'Stand-up',
-				} as never,
-				v2,
-			),
+			singleNodeWorkflow({
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: byId(101),
+				message: 'Stand-up',
+			} as never),
 			{
 				credentials: bed.credentials,
 			},
@@ -77,7 +69,7 @@ describe('node version 2: Roles default to Admin and Member, the sender under Op
 			message: 'Hi team',
 			options: { serviceName: 'Facilities', serviceLogoUrl: SENDER.service_logo_url },
 		};
-		const result = await bed.engine.run(singleNodeWorkflow(parameters as never, v2), {
+		const result = await bed.engine.run(singleNodeWorkflow(parameters as never), {
 			credentials: bed.credentials,
 		});
 		expect(result.error).toBeUndefined();
@@ -88,30 +80,5 @@ describe('node version 2: Roles default to Admin and Member, the sender under Op
 			service_name: 'Facilities',
 			service_logo_url: SENDER.service_logo_url,
 		});
-	});
-
-	it('a version 1 node keeps its old defaults: all four roles', async () => {
-		const result = await bed.engine.run(
-			singleNodeWorkflow(
-				{
-					resource: 'workspace',
-					operation: 'sendNotification',
-					workspaceId: byId(101),
-					message: 'Old',
-				} as never,
-				{ typeVersion: 1 },
-			),
-			{
-				credentials: bed.credentials,
-			},
-		);
-		expect(result.error).toBeUndefined();
-		const [request] = await bed.client.requests();
-		expect((request.body as { auth: string[] }).auth).toEqual([
-			'admin',
-			'member',
-			'visitor',
-			'guest',
-		]);
 	});
 });

@@ -248,7 +248,7 @@ describe('ovice Webhook Trigger', () => {
 							const delivery = await bed.client.emitWebhook({ url, event: 'online' });
 							expect(delivery.status).toBe(401);
 							expect(JSON.parse(delivery.body)).toEqual({
-								message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential (the old Secret Token setting follows the same rule).`,
+								message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential.`,
 							});
 						}
 						expect(hook.started).toHaveLength(0);
@@ -257,61 +257,6 @@ describe('ovice Webhook Trigger', () => {
 				);
 			},
 		);
-	});
-
-	describe('with the old Secret Token setting (a node parameter)', () => {
-		const parameters = { events: allEvents, secretToken: 's3cret-token-0123456' };
-
-		it.each([
-			['one character', 'x', 'The token has 1 character; use at least 16.'],
-			['twelve characters', 's3cret-token', 'The token has 12 characters; use at least 16.'],
-		])(
-			'a weak token (%s) refuses every request, the right token included (401), and starts nothing',
-			async (_name, weak, why) => {
-				await withTrigger({ events: allEvents, secretToken: weak }, async (hook) => {
-					const delivery = await bed.client.emitWebhook({
-						url: `${hook.url}?token=${weak}`,
-						event: 'online',
-					});
-					expect(delivery.status).toBe(401);
-					expect(JSON.parse(delivery.body)).toEqual({
-						message: `This webhook's token is not usable, so it accepts no request: ${why} Set a token of at least 16 URL-safe characters in its ovice Webhook Token credential (the old Secret Token setting follows the same rule).`,
-					});
-					expect(hook.started).toHaveLength(0);
-				});
-			},
-		);
-
-		it('refuses a request without the token (401) and starts nothing', async () => {
-			await withTrigger(parameters, async (hook) => {
-				const delivery = await bed.client.emitWebhook({ url: hook.url, event: 'online' });
-				expect(delivery.status).toBe(401);
-				expect(hook.started).toHaveLength(0);
-			});
-		});
-
-		it('refuses a wrong token (403) and starts nothing', async () => {
-			await withTrigger(parameters, async (hook) => {
-				const delivery = await bed.client.emitWebhook({
-					url: `${hook.url}?token=guess`,
-					event: 'online',
-				});
-				expect(delivery.status).toBe(403);
-				expect(delivery.body).not.toContain('s3cret-token-0123456');
-				expect(hook.started).toHaveLength(0);
-			});
-		});
-
-		it('starts the workflow with the right token', async () => {
-			await withTrigger(parameters, async (hook) => {
-				const delivery = await bed.client.emitWebhook({
-					url: `${hook.url}?token=s3cret-token-0123456`,
-					event: 'online',
-				});
-				expect(delivery.status).toBe(200);
-				expect(hook.started).toHaveLength(1);
-			});
-		});
 	});
 
 	describe('bad requests start nothing', () => {

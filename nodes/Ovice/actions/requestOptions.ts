@@ -1,16 +1,10 @@
-/**
- * The node's Request Options, the field and how a run reads it: n8n's HTTP Request node
- * calls them the same, so a user finds them where they expect.
- */
+/** The node's Request Options: the field, and how a run reads it. */
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RequestSettings } from '../../shared/transport';
 
-/**
- * Named and shaped as the Request Options n8n gave the node when it was declarative, so a
- * setting saved then still applies.
- */
+/** Named as n8n's HTTP Request node names its options, so a user finds them where they expect. */
 export const requestOptionsField: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',

@@ -5,23 +5,12 @@ import { SENDER_OPTIONS } from '../../shared/descriptions';
 import { readLocator } from '../../shared/locator';
 import type { PickedTarget } from '../../shared/locator';
 
-/** A notification's text and sender: fields of their own in version 1, under Options from version 2. */
+/** A notification's text and sender (the sender under Options). */
 export function readNotification(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): Record<string, unknown> {
 	const message = context.getNodeParameter('message', itemIndex);
-	if (context.getNode().typeVersion < 2) {
-		return {
-			message,
-			serviceName: context.getNodeParameter('serviceName', itemIndex, SENDER_OPTIONS.serviceName),
-			serviceLogoUrl: context.getNodeParameter(
-				'serviceLogoUrl',
-				itemIndex,
-				SENDER_OPTIONS.serviceLogoUrl,
-			),
-		};
-	}
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	// An option that is set is checked as it is: an expression that gave null is an error, not the default.
 	const option = (name: string) =>

@@ -37,7 +37,7 @@ import type { WireFields } from './wire';
 
 export type { WireFields } from './wire';
 
-/** How long a request may wait when the node sets no Timeout: n8n's declarative default. */
+/** How long a request may wait for its turn when the node sets no Timeout. */
 const DEFAULT_TIMEOUT_MS = 300_000;
 
 /** How long a list search in the editor may wait for its turn: someone is looking at it. */
