@@ -7,14 +7,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { keyFacts, withoutRedirects } from '../nodes/shared/transport/key';
+import { OVICE_API_CREDENTIAL } from '../nodes/shared/credentialNames';
 import { DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/endpoints';
 import {
 	API_BASE_URL_EXPRESSION,
 	carriageProblem,
 	destinationProblem,
-} from '../nodes/shared/transport/address';
-import type { AddressedRequest, CarriedRequest } from '../nodes/shared/transport/address';
+	keyFacts,
+	withoutRedirects,
+} from '../nodes/shared/transport/guards';
+import type { AddressedRequest, CarriedRequest } from '../nodes/shared/transport/guards';
 
 const CHECK_KEY =
 	'Check the Client ID and Client Secret: an organization owner finds the key in ovice under Organization settings → API management → Console. The secret is shown only once; if it is lost, delete the key and generate a new one.';
@@ -29,9 +31,6 @@ const UNREACHABLE_HINT =
 
 /** Redirect statuses: the test never follows one, so the key goes nowhere else. */
 const REDIRECTS = [301, 302, 303, 307, 308];
-
-/** The credential type's name, as the nodes ask n8n for it. */
-export const OVICE_API_CREDENTIAL = 'oviceApi';
 
 export class OviceApi implements ICredentialType {
 	name = OVICE_API_CREDENTIAL;

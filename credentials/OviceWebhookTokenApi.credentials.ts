@@ -1,13 +1,12 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { WEBHOOK_TOKEN_CREDENTIAL } from '../nodes/shared/credentialNames';
+
 /**
  * The secret an ovice Webhook Trigger expects in its URL (`?token=…`). Kept as a credential so n8n
  * stores it encrypted: a node parameter would be saved in clear text in the workflow and
  * in every execution's copy of it. Checked by the ovice Webhook Trigger's `testedBy` function.
  */
-/** The credential type's name, as the ovice Webhook Trigger asks n8n for it. */
-export const WEBHOOK_TOKEN_CREDENTIAL = 'oviceWebhookTokenApi';
-
 export class OviceWebhookTokenApi implements ICredentialType {
 	name = WEBHOOK_TOKEN_CREDENTIAL;
 

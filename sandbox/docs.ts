@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { findPackageRoot } from '../scripts/package-root';
+import { findPackageRoot } from './package-root';
 
 const ROOT = findPackageRoot(__dirname);
 

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { oviceWorkflow, runManually } from './n8n-runs';
+import { oviceWorkflow, runManually } from './n8n/runs';
 import { option } from './options';
-import { SANDBOX_CREDENTIAL_NAME, sandboxCredentialData, startLocalN8n } from './local-n8n';
+import { SANDBOX_CREDENTIAL_NAME, sandboxCredentialData, startLocalN8n } from './n8n/local';
 
 const version = option('version');
 const log = (line: string) => process.stdout.write(`${line}\n`);

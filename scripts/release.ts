@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-import { PACKAGE_ROOT } from './install-package';
+import { PACKAGE_ROOT } from './n8n/install-package';
 
 function step(title: string, command: string, args: string[]): void {
 	process.stdout.write(`\n=== ${title}: ${command} ${args.join(' ')}\n`);

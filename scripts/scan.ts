@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packTarball, PACKAGE_ROOT } from './install-package';
-import { cacheDirectory, ensureNode, NODE_MAJOR, run } from './runtime';
+import { packTarball, PACKAGE_ROOT } from './n8n/install-package';
+import { cacheDirectory, ensureNode, NODE_MAJOR, run } from './n8n/runtime';
 
 const SCANNER_VERSION = '0.32.0';
 const log = (line: string) => process.stdout.write(`${line}\n`);

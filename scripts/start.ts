@@ -13,15 +13,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 
-import { PACKAGE_ROOT } from './install-package';
-import type { LocalN8n } from './local-n8n';
+import { PACKAGE_ROOT } from './n8n/install-package';
+import type { LocalN8n } from './n8n/local';
 
-import { stopAll } from './children';
-import { startLocalN8n } from './local-n8n';
-import { mcpTokenFile, ownerFile, webhookTokenFile } from './owner';
+import { stopAll } from './n8n/children';
+import { startLocalN8n } from './n8n/local';
+import { mcpTokenFile, ownerFile, webhookTokenFile } from './n8n/owner';
 import { flag, numberOption, option } from './options';
-import { startQueueN8n } from './queue-n8n';
-import { cacheDirectory } from './runtime';
+import { startQueueN8n } from './n8n/queue';
+import { cacheDirectory } from './n8n/runtime';
 
 /** Set once n8n and the sandbox are up; before that, stopping means stopping the installs and n8n's boot. */
 let deployment: { stop(): Promise<void> } | undefined;

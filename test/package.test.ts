@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PUBLISHED_DOCS, sandboxDocsBase } from '../scripts/install-package';
+import { PUBLISHED_DOCS, sandboxDocsBase } from '../scripts/n8n/install-package';
 
 import { INACTIVE_KEY, SANDBOX_KEY } from '../sandbox/data';
 import { headingAnchor } from '../sandbox/docs';
 import { startSandbox } from '../sandbox/server';
-import { PACKAGE_ROOT } from '../scripts/harness/engine';
+import { PACKAGE_ROOT } from './harness/engine';
 
 interface PackedFile {
 	path: string;

@@ -7,7 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { OVICE_API_CREDENTIAL } from '../../credentials/OviceApi.credentials';
+import { OVICE_API_CREDENTIAL } from '../shared/credentialNames';
 import { nodeHint, RELATED } from '../shared/builderHints';
 import { workspaceLocator } from '../shared/descriptions';
 import { readLocator } from '../shared/locator';

@@ -9,7 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { WEBHOOK_TOKEN_CREDENTIAL } from '../../credentials/OviceWebhookTokenApi.credentials';
+import { WEBHOOK_TOKEN_CREDENTIAL } from '../shared/credentialNames';
 import { findEvent, OVICE_EVENTS, postDataTemplate } from './events';
 import type { OviceEvent } from './events';
 import { nodeHint, RELATED } from '../shared/builderHints';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-import { PACKAGE_ROOT } from '../../scripts/install-package';
-import { sandboxCredentialData } from '../../scripts/local-n8n';
-import { oviceNodeJson } from '../../scripts/n8n-runs';
+import { PACKAGE_ROOT } from '../../scripts/n8n/install-package';
+import { sandboxCredentialData } from '../../scripts/n8n/local';
+import { oviceNodeJson } from '../../scripts/n8n/runs';
 import { unreachableAnswer, useLocalN8n } from './e2e-bed';
 
 const bed = useLocalN8n();

@@ -1,7 +1,7 @@
 /**
  * One real n8n for an end-to-end test file: the pinned runtime from `npm start`'s cache, a
  * fresh user folder, the package installed as a user would install it, and the sandbox.
- * Running workflows in it: scripts/n8n-runs.ts, which the benchmark shares.
+ * Running workflows in it: scripts/n8n/runs.ts, which the benchmark shares.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,9 @@ import { request } from 'undici';
 
 import { SandboxClient } from '../../sandbox/client';
 import { KEEP_FOR_TESTS } from '../../sandbox/server';
-import { sandboxCredentialData, startLocalN8n } from '../../scripts/local-n8n';
-import type { LocalN8n } from '../../scripts/local-n8n';
-import { itemsWorkflow, oviceNodeJson, startSaved, waitForExecution } from '../../scripts/n8n-runs';
+import { sandboxCredentialData, startLocalN8n } from '../../scripts/n8n/local';
+import type { LocalN8n } from '../../scripts/n8n/local';
+import { itemsWorkflow, oviceNodeJson, startSaved, waitForExecution } from '../../scripts/n8n/runs';
 import { certificates } from '../harness/proxies';
 import type { TestCertificates } from '../harness/proxies';
 

@@ -9,12 +9,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startLocalN8n } from '../../scripts/local-n8n';
-import { N8nApi } from '../../scripts/n8n-api';
-import { localOwner, mcpTokenFile, ownerFile, webhookTokenFile } from '../../scripts/owner';
-import { runSaved } from '../../scripts/n8n-runs';
+import { startLocalN8n } from '../../scripts/n8n/local';
+import { N8nApi } from '../../scripts/n8n/rest-api';
+import { localOwner, mcpTokenFile, ownerFile, webhookTokenFile } from '../../scripts/n8n/owner';
+import { runSaved } from '../../scripts/n8n/runs';
 import { mcpInitialize } from './e2e-bed';
-import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/runtime';
+import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/n8n/runtime';
 
 const PACKAGE_ROOT = join(__dirname, '..', '..');
 const quiet = () => undefined;

@@ -4,7 +4,7 @@
  */
 
 import { fromList, presenceTriggerNode, useTestBed } from '../harness/fixtures';
-import { PollHarness } from '../../scripts/harness/triggers';
+import { PollHarness } from '../harness/triggers';
 
 const bed = useTestBed();
 const TOKYO = 101;

@@ -3,7 +3,7 @@
  * error descriptions or anything else the run keeps.
  */
 import { INACTIVE_KEY, SANDBOX_KEY } from '../../sandbox/data';
-import type { CredentialsByType } from '../../scripts/harness/engine';
+import type { CredentialsByType } from '../harness/engine';
 import { byId, fromList, oviceNode, singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();

@@ -4,7 +4,7 @@
  */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { PACKAGE_NAME } from '../../scripts/harness/engine';
+import { PACKAGE_NAME } from '../harness/engine';
 import {
 	oviceNode,
 	presenceTriggerNode,

@@ -8,10 +8,10 @@ import { request } from 'undici';
 
 import { OVICE_EVENTS, postDataTemplate } from '../../nodes/OviceWebhookTrigger/events';
 import type { INodeParameters } from 'n8n-workflow';
-import { PACKAGE_NAME } from '../../scripts/harness/engine';
-import type { CredentialsByType } from '../../scripts/harness/engine';
+import { PACKAGE_NAME } from '../harness/engine';
+import type { CredentialsByType } from '../harness/engine';
 import { useTestBed, webhookTriggerNode } from '../harness/fixtures';
-import { WebhookHarness } from '../../scripts/harness/triggers';
+import { WebhookHarness } from '../harness/triggers';
 
 const bed = useTestBed();
 

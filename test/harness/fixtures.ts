@@ -1,4 +1,4 @@
-/** Sandbox and credentials for the engine tests; the workflow JSON they run comes from scripts/harness/workflows.ts. */
+/** Sandbox and credentials for the engine tests; the workflow JSON they run comes from workflows.ts. */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
@@ -6,8 +6,8 @@ import { SandboxClient } from '../../sandbox/client';
 import { KEEP_FOR_TESTS, startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 
-import { Engine, forgetLearnedPaces } from '../../scripts/harness/engine';
-import type { CredentialsByType } from '../../scripts/harness/engine';
+import { Engine, forgetLearnedPaces } from './engine';
+import type { CredentialsByType } from './engine';
 
 export interface TestBed {
 	engine: Engine;
@@ -52,4 +52,4 @@ export const inactiveKey = {
 	clientSecret: INACTIVE_KEY.clientSecret,
 };
 
-export * from '../../scripts/harness/workflows';
+export * from './workflows';

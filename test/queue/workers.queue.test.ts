@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SandboxClient } from '../../sandbox/client';
-import { sandboxCredentialData } from '../../scripts/local-n8n';
-import { signalGroup } from '../../scripts/children';
-import { activateWebhook, knockWorkflow, oviceNodeJson } from '../../scripts/n8n-runs';
+import { sandboxCredentialData } from '../../scripts/n8n/local';
+import { signalGroup } from '../../scripts/n8n/children';
+import { activateWebhook, knockWorkflow, oviceNodeJson } from '../../scripts/n8n/runs';
 import { stopMidway } from '../e2e/e2e-bed';
-import { startQueueN8n } from '../../scripts/queue-n8n';
-import type { QueueN8n } from '../../scripts/queue-n8n';
+import { startQueueN8n } from '../../scripts/n8n/queue';
+import type { QueueN8n } from '../../scripts/n8n/queue';
 
 const WEBHOOK_ID = 'a11ce0de-0000-4000-8000-000000000300';
 let queue: QueueN8n;

@@ -12,7 +12,7 @@ import {
 	packTarball,
 	PUBLISHED_DOCS,
 	sandboxDocsBase,
-} from '../../scripts/install-package';
+} from '../../scripts/n8n/install-package';
 
 describe('the packed package, installed', () => {
 	it('installed by npm start, the Docs links point at the sandbox pages', async () => {

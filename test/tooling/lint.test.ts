@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { PACKAGE_ROOT } from '../../scripts/harness/engine';
+import { PACKAGE_ROOT } from '../harness/engine';
 
 const COPIED = [
 	'package.json',

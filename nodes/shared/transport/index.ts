@@ -23,7 +23,7 @@ import type {
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
 
-import { OVICE_API_CREDENTIAL } from '../../../credentials/OviceApi.credentials';
+import { OVICE_API_CREDENTIAL } from '../credentialNames';
 import { ENDPOINTS } from '../endpoints';
 import type { Endpoint, EndpointKey } from '../endpoints';
 import { apiBaseUrl, carriageProblem, targetProblem } from './address';

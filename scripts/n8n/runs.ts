@@ -6,8 +6,8 @@
 import { parse } from 'flatted';
 import { request } from 'undici';
 
-import type { LocalN8n } from './local-n8n';
-import type { N8nApi, WorkflowJson } from './n8n-api';
+import type { LocalN8n } from './local';
+import type { N8nApi, WorkflowJson } from './rest-api';
 
 interface ExecutionRecord {
 	id: string;

@@ -1,13 +1,13 @@
 /**
  * Part 6: how often n8n evaluates the templated message per item in each variant. A separate
- * n8n runs with a counter preloaded (scripts/count-expressions.ts), so the timed runs of the
+ * n8n runs with a counter preloaded (bench/count-expressions.ts), so the timed runs of the
  * other parts are untouched by it.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startLocalN8n } from '../../local-n8n';
+import { startLocalN8n } from '../../scripts/n8n/local';
 import { execute, log, round } from '../measure';
 import type { BenchPart } from '../part';
 import { benchWorkflow, customAuthCredential, variants } from '../variants';
@@ -20,7 +20,7 @@ export const evaluations: BenchPart = {
 		const { countItems } = options;
 		log(`expression evaluations per item (${countItems} items, counted inside a separate n8n)`);
 		const folder = mkdtempSync(join(tmpdir(), 'ovice-bench-count-'));
-		const counter = join(__dirname, '..', '..', 'count-expressions.js');
+		const counter = join(__dirname, '..', 'count-expressions.js');
 		const counting = await startLocalN8n({
 			userFolder: folder,
 			port: 5706,

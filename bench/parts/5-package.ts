@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PACKAGE_ROOT } from '../../install-package';
+import { PACKAGE_ROOT } from '../../scripts/n8n/install-package';
 import { log, stats } from '../measure';
 import type { BenchPart } from '../part';
 

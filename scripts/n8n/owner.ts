@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Owner } from './n8n-api';
+import type { Owner } from './rest-api';
 
 export function ownerFile(userFolder: string): string {
 	return join(userFolder, 'owner-login.json');

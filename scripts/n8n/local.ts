@@ -6,15 +6,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { installPackage, PACKAGE_ROOT, sandboxDocsBase } from './install-package';
-import { N8nApi } from './n8n-api';
-import type { Owner, WorkflowJson } from './n8n-api';
+import { N8nApi } from './rest-api';
+import type { Owner, WorkflowJson } from './rest-api';
 import { localMcpToken, localOwner, localWebhookToken } from './owner';
-import { startN8n } from './n8n-server';
-import type { N8nServer } from './n8n-server';
+import { startN8n } from './process';
+import type { N8nServer } from './process';
 import { ensureRuntime } from './runtime';
 import type { Log, Runtime } from './runtime';
 

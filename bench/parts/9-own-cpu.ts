@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startLocalN8n } from '../../local-n8n';
+import { startLocalN8n } from '../../scripts/n8n/local';
 import { execute, log, round } from '../measure';
 import type { BenchPart } from '../part';
 import { benchWorkflow, customAuthCredential, variants } from '../variants';

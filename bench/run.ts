@@ -14,10 +14,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { KEEP_FOR_TESTS } from '../../sandbox/server';
-import { PACKAGE_ROOT } from '../install-package';
-import { startLocalN8n } from '../local-n8n';
-import { numberOption, option } from '../options';
+import { KEEP_FOR_TESTS } from '../sandbox/server';
+import { PACKAGE_ROOT } from '../scripts/n8n/install-package';
+import { startLocalN8n } from '../scripts/n8n/local';
+import { numberOption, option } from '../scripts/options';
 import { log } from './measure';
 import type { BenchContext, BenchOptions, BenchPart, SharedN8n } from './part';
 import { throughput } from './parts/1-throughput';
@@ -27,7 +27,7 @@ import { presence } from './parts/4-presence';
 import { packageFigures } from './parts/5-package';
 import { evaluations } from './parts/6-evaluations';
 import { scaling } from './parts/7-scaling';
-import { gate } from './parts/8-rate-gate';
+import { gate } from './parts/8-turns';
 import { ownCpu } from './parts/9-own-cpu';
 import { customAuthCredential, variants } from './variants';
 

@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import type { LocalN8n } from '../local-n8n';
-import { runSaved } from '../n8n-runs';
+import type { LocalN8n } from '../scripts/n8n/local';
+import { runSaved } from '../scripts/n8n/runs';
 
 export interface Stats {
 	median: number;

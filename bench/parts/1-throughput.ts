@@ -5,9 +5,9 @@
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 
-import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../../sandbox/data';
-import { SandboxClient } from '../../../sandbox/client';
-import type { LocalN8n } from '../../local-n8n';
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
+import { SandboxClient } from '../../sandbox/client';
+import type { LocalN8n } from '../../scripts/n8n/local';
 import { execute, log, round, stats } from '../measure';
 import type { ExecutionMeasure, Stats } from '../measure';
 import type { BenchPart } from '../part';

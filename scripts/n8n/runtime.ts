@@ -13,7 +13,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { track } from './children';
-import { findPackageRoot } from './package-root';
+import { findPackageRoot } from '../../sandbox/package-root';
 
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';

@@ -14,19 +14,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
-import { KEEP_FOR_TESTS, startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
+import { KEEP_FOR_TESTS, startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { installPackage } from './install-package';
 import {
 	importExamples,
 	exampleTokens,
 	SANDBOX_CREDENTIAL_NAME,
 	sandboxCredentialData,
-} from './local-n8n';
-import { N8nApi } from './n8n-api';
-import type { Owner } from './n8n-api';
-import { startN8n } from './n8n-server';
-import type { N8nServer } from './n8n-server';
+} from './local';
+import { N8nApi } from './rest-api';
+import type { Owner } from './rest-api';
+import { startN8n } from './process';
+import type { N8nServer } from './process';
 import { localOwner } from './owner';
 import { ensureRuntime } from './runtime';
 import type { Log, Runtime } from './runtime';

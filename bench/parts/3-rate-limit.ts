@@ -3,8 +3,8 @@
  * ovice limits a key: at the defaults (ovice's 429s pace the key), two executions at once,
  * and with the credential's own ceiling at the same rate.
  */
-import { SandboxClient } from '../../../sandbox/client';
-import { sandboxCredentialData } from '../../local-n8n';
+import { SandboxClient } from '../../sandbox/client';
+import { sandboxCredentialData } from '../../scripts/n8n/local';
 import { execute, log, round } from '../measure';
 import type { BenchPart } from '../part';
 import { benchWorkflow } from '../variants';

@@ -4,13 +4,13 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { details, diffPresence, snapshot } from '../../../nodes/OvicePresenceTrigger/presence';
-import { SandboxClient } from '../../../sandbox/client';
-import { KEEP_FOR_TESTS, startSandbox } from '../../../sandbox/server';
-import { Engine } from '../../harness/engine';
-import { PollHarness } from '../../harness/triggers';
-import { byId, presenceTriggerNode } from '../../harness/workflows';
-import { sandboxCredentialData } from '../../local-n8n';
+import { details, diffPresence, snapshot } from '../../nodes/OvicePresenceTrigger/presence';
+import { SandboxClient } from '../../sandbox/client';
+import { KEEP_FOR_TESTS, startSandbox } from '../../sandbox/server';
+import { Engine } from '../../test/harness/engine';
+import { PollHarness } from '../../test/harness/triggers';
+import { byId, presenceTriggerNode } from '../../test/harness/workflows';
+import { sandboxCredentialData } from '../../scripts/n8n/local';
 import { log, round, stats } from '../measure';
 import type { BenchPart } from '../part';
 

@@ -48,7 +48,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
-import { findPackageRoot } from '../package-root';
+import { findPackageRoot } from '../../sandbox/package-root';
 
 export const PACKAGE_NAME = 'n8n-nodes-ovice';
 export const PACKAGE_ROOT = findPackageRoot(__dirname);

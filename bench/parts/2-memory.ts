@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SandboxClient } from '../../../sandbox/client';
-import { startLocalN8n } from '../../local-n8n';
+import { SandboxClient } from '../../sandbox/client';
+import { startLocalN8n } from '../../scripts/n8n/local';
 import { execute, log, peakRss, stats } from '../measure';
 import type { BenchPart } from '../part';
 import { benchWorkflow, customAuthCredential, variants } from '../variants';

@@ -1,5 +1,5 @@
 /** What a part of the benchmark is, and what the runner hands it. */
-import type { LocalN8n } from '../local-n8n';
+import type { LocalN8n } from '../scripts/n8n/local';
 import type { VariantName } from './variants';
 
 export interface BenchOptions {

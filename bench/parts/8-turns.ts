@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { waitForTurn } from '../../../nodes/shared/transport/turns';
+import { waitForTurn } from '../../nodes/shared/transport/turns';
 import { collector, DAY_MS, log, round } from '../measure';
 import type { BenchPart } from '../part';
 

@@ -3,10 +3,10 @@
  * ovice node and from n8n's HTTP Request node (with a Custom Auth credential holding the
  * key, and with the headers typed into the node).
  */
-import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
-import type { LocalN8n } from '../local-n8n';
-import type { N8nApi, WorkflowJson } from '../n8n-api';
-import { itemsWorkflow, oviceNodeJson } from '../n8n-runs';
+import { SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../sandbox/data';
+import type { LocalN8n } from '../scripts/n8n/local';
+import type { N8nApi, WorkflowJson } from '../scripts/n8n/rest-api';
+import { itemsWorkflow, oviceNodeJson } from '../scripts/n8n/runs';
 
 export type VariantName =
 	'ovice node' | 'HTTP Request + credential' | 'HTTP Request + typed headers';

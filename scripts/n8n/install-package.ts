@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { findPackageRoot } from './package-root';
+import { findPackageRoot } from '../../sandbox/package-root';
 import { readJson, run } from './runtime';
 import type { Log } from './runtime';
 

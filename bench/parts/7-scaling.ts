@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { SandboxClient } from '../../../sandbox/client';
-import type { N8nApi } from '../../n8n-api';
-import { activateWebhook, knockWorkflow } from '../../n8n-runs';
-import { startQueueN8n } from '../../queue-n8n';
+import { SandboxClient } from '../../sandbox/client';
+import type { N8nApi } from '../../scripts/n8n/rest-api';
+import { activateWebhook, knockWorkflow } from '../../scripts/n8n/runs';
+import { startQueueN8n } from '../../scripts/n8n/queue';
 import { cpuSeconds, log, machineCpu, round, stats } from '../measure';
 import type { Stats } from '../measure';
 import type { BenchOptions, BenchPart } from '../part';
