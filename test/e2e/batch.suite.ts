@@ -5,7 +5,7 @@
  */
 import { SandboxClient } from '../../sandbox/client';
 import { SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
-import { sandboxCredentialData } from '../../scripts/local-n8n';
+import { sandboxCredentialData } from '../../scripts/n8n/local';
 import {
 	itemsWorkflow,
 	oviceNodeJson,
@@ -13,7 +13,7 @@ import {
 	runManually,
 	startSaved,
 	waitForExecution,
-} from '../../scripts/n8n-runs';
+} from '../../scripts/n8n/runs';
 import type { E2eBed } from './e2e-bed';
 
 const NOTIFY_PATH = `/api/public/v1/${SANDBOX_ORGANIZATION_ID}/workspaces/notification`;

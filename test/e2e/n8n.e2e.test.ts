@@ -10,15 +10,16 @@ import { request } from 'undici';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
+import { everyOperation } from '../../nodes/Ovice/actions/operations';
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
 import { INACTIVE_KEY, SANDBOX_KEY, SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { SandboxClient } from '../../sandbox/client';
 import type { RecordedRequest } from '../../sandbox/server';
-import { sandboxCredentialData, withCredential } from '../../scripts/local-n8n';
+import { sandboxCredentialData, withCredential } from '../../scripts/n8n/local';
 import { useCatcher } from '../harness/catcher';
 import { startHttpsFront, startProxy } from '../harness/proxies';
 import type { TestProxy } from '../harness/proxies';
-import { PACKAGE_ROOT } from '../../scripts/install-package';
+import { PACKAGE_ROOT } from '../../scripts/n8n/install-package';
 import {
 	activateWebhook,
 	executionsOf,
@@ -29,7 +30,7 @@ import {
 	runManually,
 	runSaved,
 	waitForExecution,
-} from '../../scripts/n8n-runs';
+} from '../../scripts/n8n/runs';
 import { batchSuite } from './batch.suite';
 import { mcpInitialize, stopMidway, unreachableAnswer, useLocalN8n } from './e2e-bed';
 import { SECRET_WITHHELD } from '../../sandbox/server';
@@ -1163,16 +1164,10 @@ describe('proxies: the key never travels where certificates are not checked, nor
 });
 
 describe('AI agents: the MCP server example with a real MCP client', () => {
-	const TOOLS = [
-		'get_workspace',
-		'list_group_members',
-		'list_groups',
-		'list_workspace_users',
-		'list_workspaces',
-		'send_group_notification',
-		'send_organization_notification',
-		'send_workspace_notification',
-	];
+	// The tools the MCP example offers: one per operation (npm run generate writes the example).
+	const TOOLS = everyOperation()
+		.map((operation) => operation.tool.name)
+		.sort();
 	let client: Client;
 	let workflowId: string;
 
@@ -1222,22 +1217,16 @@ describe('AI agents: the MCP server example with a real MCP client', () => {
 		expect(await sandbox().requests()).toEqual([]);
 	});
 
-	it('lists the 8 ovice tools, each with a description and the inputs an agent fills', async () => {
+	it('lists a tool per ovice operation, each with a description and the inputs an agent fills', async () => {
 		const { tools } = await client.listTools();
 		expect(tools.map((tool) => tool.name).sort()).toEqual(TOOLS);
-		// Written out by hand: n8n builds a tool's description as "<the operation's action> in
-		// <the node's default name>" when the tool node sets none (the example sets none).
-		expect(Object.fromEntries(tools.map((tool) => [tool.name, tool.description]))).toEqual({
-			list_workspaces: 'Get many workspaces of the organization in ovice',
-			get_workspace: 'Get a workspace by its ID in ovice',
-			list_workspace_users: 'Get the users of a workspace with their presence in ovice',
-			send_workspace_notification: 'Send a notification to workspace users by role in ovice',
-			send_organization_notification:
-				'Send a notification to every member of the organization in ovice',
-			list_groups: 'Get many groups of the organization in ovice',
-			list_group_members: 'Get the members of a group in ovice',
-			send_group_notification: 'Send a notification to every member of a group in ovice',
-		});
+		// n8n builds a tool's description as "<the operation's action> in <the node's default
+		// name>" when the tool node sets none (the example sets none).
+		expect(Object.fromEntries(tools.map((tool) => [tool.name, tool.description]))).toEqual(
+			Object.fromEntries(
+				everyOperation().map((operation) => [operation.tool.name, `${operation.action} in ovice`]),
+			),
+		);
 		const inputs = Object.fromEntries(
 			tools.map((tool) => [
 				tool.name,

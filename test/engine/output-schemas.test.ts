@@ -11,20 +11,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import { operations as group } from '../../nodes/Ovice/actions/group/group.resource';
-import { operations as organization } from '../../nodes/Ovice/actions/organization/organization.resource';
-import { operations as workspace } from '../../nodes/Ovice/actions/workspace/workspace.resource';
+import { everyOperation } from '../../nodes/Ovice/actions/operations';
 import { ENDPOINTS } from '../../nodes/shared/endpoints';
-import { PACKAGE_ROOT } from '../../scripts/harness/engine';
+import { PACKAGE_ROOT } from '../harness/engine';
 import {
-	byId,
 	fromList,
 	presenceTriggerNode,
 	singleNodeWorkflow,
 	useTestBed,
 	webhookTriggerNode,
 } from '../harness/fixtures';
-import { PollHarness, WebhookHarness } from '../../scripts/harness/triggers';
+import { PollHarness, WebhookHarness } from '../harness/triggers';
+import { caseParameters, REFERENCE_CASES } from './reference-cases';
 
 const bed = useTestBed();
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -60,18 +58,25 @@ function expectValid(validate: ValidateFunction, items: IDataObject[]) {
 	}
 }
 
+/**
+ * Every declared operation with its reference case's parameters (reference-cases.ts), and
+ * the notifications once more with their target picked from the list, so that the target's
+ * name is in the items too.
+ */
 const operations: Array<[string, string, Record<string, unknown>]> = [
-	['workspace', 'get', { workspaceId: fromList(101) }],
-	['workspace', 'getAll', { returnAll: true }],
-	['workspace', 'getUsers', { workspaceId: fromList(101), returnAll: true }],
+	...everyOperation().map(
+		(operation) =>
+			[
+				operation.resource,
+				operation.value,
+				caseParameters(REFERENCE_CASES[`${operation.resource}.${operation.value}`]),
+			] as [string, string, Record<string, unknown>],
+	),
 	[
 		'workspace',
 		'sendNotification',
 		{ workspaceId: { ...fromList(101), cachedResultName: 'Tokyo HQ' }, message: 'Hello' },
 	],
-	['organization', 'sendNotification', { message: 'Hello' }],
-	['group', 'getAll', { returnAll: true }],
-	['group', 'getMembers', { groupId: byId(201), returnAll: true }],
 	[
 		'group',
 		'sendNotification',
@@ -83,6 +88,7 @@ const operations: Array<[string, string, Record<string, unknown>]> = [
 const REFERENCE_ANSWERS: Partial<Record<keyof typeof ENDPOINTS, unknown>> = {
 	listWorkspaces: [
 		{ id: 101, name: 'Tokyo HQ', domain: 'tokyo-hq' },
+		{ id: 102, name: 'Osaka Studio', domain: 'osaka-studio' },
 		{ id: 7, name: 'No domain' },
 	],
 	listWorkspaceUsers: [
@@ -93,23 +99,14 @@ const REFERENCE_ANSWERS: Partial<Record<keyof typeof ENDPOINTS, unknown>> = {
 	listGroupMembers: [{ id: 1001, name: 'Aiko Tanaka', email: 'aiko@example.com' }],
 };
 
-const endpointOf: Record<string, keyof typeof ENDPOINTS> = {
-	'workspace:get': 'listWorkspaces',
-	'workspace:getAll': 'listWorkspaces',
-	'workspace:getUsers': 'listWorkspaceUsers',
-	'group:getAll': 'listGroups',
-	'group:getMembers': 'listGroupMembers',
-};
+/** Each declared read's endpoint, to give it a reference answer. */
+const endpointOf = Object.fromEntries(
+	everyOperation()
+		.filter((operation) => REFERENCE_ANSWERS[operation.endpoint] !== undefined)
+		.map((operation) => [`${operation.resource}:${operation.value}`, operation.endpoint]),
+);
 
 describe('output schemas of the ovice node', () => {
-	it('every operation the node declares has a case here', () => {
-		const declared = Object.entries({ workspace, organization, group }).flatMap(
-			([resource, byValue]) => Object.keys(byValue).map((value) => `${resource} → ${value}`),
-		);
-		const covered = operations.map(([resource, operation]) => `${resource} → ${operation}`);
-		expect(declared.filter((operation) => !covered.includes(operation))).toEqual([]);
-	});
-
 	it.each(operations)(
 		'%s → %s: the items from the sandbox fit its schema',
 		async (resource, operation, parameters) => {

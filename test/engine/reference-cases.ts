@@ -14,7 +14,7 @@ export interface ReferenceCase {
 	/** numbered as the reference numbers its endpoints */
 	title: string;
 	parameters: Record<string, unknown>;
-	/** the sender's logo, set where the node version keeps it (a field in 1, under Options from 2) */
+	/** the sender's logo, set under Options */
 	logo?: string;
 	expected: { method: 'GET' | 'POST'; path: string; query: Record<string, string>; body?: unknown };
 }

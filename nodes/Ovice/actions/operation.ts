@@ -47,6 +47,12 @@ interface OperationDeclaration<R extends ResourceName, V extends string> {
 	subtitle: string;
 	/** the endpoint that does the work; its `effect` is the one definition of a send */
 	endpoint: EndpointKey;
+	/**
+	 * The operation as an AI agent's tool in the MCP example (`npm run generate` writes its
+	 * node): the tool's name, and its parameters besides resource and operation, the ones the
+	 * agent fills as `$fromAI` expressions (toolInputs.ts).
+	 */
+	tool: { name: string; inputs: Record<string, unknown> };
 	/** the operation's fields, shown for this resource and operation */
 	fields(show: IDisplayOptions['show']): INodeProperties[];
 	/** reads the item's parameters, each once, before anything of the run is sent */

@@ -19,19 +19,12 @@ import { connect, prepare, send } from '../../shared/transport';
 import type { Connection, PreparedRequest } from '../../shared/transport';
 import { CHECKED_FIRST_NOTE, deliveredNote } from '../../shared/transport/errors';
 import { deliveryMemory } from './deliveryMemory';
-import type { ItemCall, OviceOperation, ResourceName } from './operation';
+import type { ItemCall, OviceOperation } from './operation';
+import { RESOURCES } from './operations';
 import { readRequestSettings } from './requestOptions';
-import { operations as group } from './group/group.resource';
-import { operations as organization } from './organization/organization.resource';
-import { operations as workspace } from './workspace/workspace.resource';
 
 /** Reads of one run that may be under way at once: a read sends nothing. */
 const READS_AT_ONCE = 8;
-
-const RESOURCES = { workspace, organization, group } satisfies Record<
-	ResourceName,
-	Record<string, OviceOperation>
->;
 
 /** Every resource with the values of its operations, as the declarations give them. */
 type OviceMap = { [Resource in keyof typeof RESOURCES]: keyof (typeof RESOURCES)[Resource] };

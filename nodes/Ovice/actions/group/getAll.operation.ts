@@ -11,6 +11,7 @@ export const getAll = defineOperation({
 	description: 'List the groups of the organization',
 	subtitle: '"Get many " + p.resource + "s"',
 	endpoint: 'listGroups',
+	tool: { name: 'list_groups', inputs: { returnAll: true } },
 	fields: returnAllAndLimit,
 
 	read(itemIndex) {

@@ -1,5 +1,6 @@
 import { groupLocator, returnAllAndLimit } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
+import { TOOL_INPUTS } from '../toolInputs';
 import { limited, listItems, readLimit } from '../output';
 import { readTarget } from '../values';
 
@@ -12,6 +13,7 @@ export const getMembers = defineOperation({
 	description: 'List the users who belong to a group',
 	subtitle: '"Members of " + t',
 	endpoint: 'listGroupMembers',
+	tool: { name: 'list_group_members', inputs: { groupId: TOOL_INPUTS.groupId, returnAll: true } },
 	fields: (show) => [groupLocator(show), ...returnAllAndLimit(show)],
 
 	read(itemIndex) {

@@ -1,5 +1,6 @@
 import { groupLocator, notificationFields } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
+import { TOOL_INPUTS } from '../toolInputs';
 import { notificationItem } from '../output';
 import { readNotification, readTarget } from '../values';
 
@@ -12,6 +13,10 @@ export const sendNotification = defineOperation({
 	description: 'Notify every member of a group',
 	subtitle: '"Notify " + (t || p.resource)',
 	endpoint: 'notifyGroup',
+	tool: {
+		name: 'send_group_notification',
+		inputs: { groupId: TOOL_INPUTS.groupId, message: TOOL_INPUTS.message },
+	},
 	fields: (show) => [groupLocator(show), ...notificationFields(show)],
 
 	read(itemIndex, ovice) {

@@ -1,5 +1,6 @@
 import { notificationFields } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
+import { TOOL_INPUTS } from '../toolInputs';
 import { notificationItem } from '../output';
 import { readNotification } from '../values';
 
@@ -12,6 +13,7 @@ export const sendNotification = defineOperation({
 	description: 'Notify every member of the ovice organization',
 	subtitle: '"Notify " + (t || p.resource)',
 	endpoint: 'notifyOrganization',
+	tool: { name: 'send_organization_notification', inputs: { message: TOOL_INPUTS.message } },
 	fields: (show) => [
 		{
 			displayName:

@@ -5,6 +5,7 @@ import { workspaceIdIn } from '../../../shared/endpoints';
 import { notSentError } from '../../../shared/transport/errors';
 import { checkFields, InputProblem } from '../../../shared/transport/wire';
 import { defineOperation } from '../operation';
+import { TOOL_INPUTS } from '../toolInputs';
 import { listItems, withSpaceUrls } from '../output';
 import { readTarget } from '../values';
 
@@ -17,6 +18,7 @@ export const get = defineOperation({
 	description: 'Get one workspace of the organization by its ID, with its browser URL',
 	subtitle: '"Get " + t',
 	endpoint: 'listWorkspaces',
+	tool: { name: 'get_workspace', inputs: { workspaceId: TOOL_INPUTS.workspaceId } },
 	fields: (show) => [workspaceLocator(show)],
 
 	read(itemIndex, ovice) {

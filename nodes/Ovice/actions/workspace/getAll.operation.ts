@@ -11,6 +11,7 @@ export const getAll = defineOperation({
 	description: 'List the workspaces (spaces) of the organization, with their browser URLs',
 	subtitle: '"Get many " + p.resource + "s"',
 	endpoint: 'listWorkspaces',
+	tool: { name: 'list_workspaces', inputs: { returnAll: true } },
 	fields: returnAllAndLimit,
 
 	read(itemIndex, ovice) {

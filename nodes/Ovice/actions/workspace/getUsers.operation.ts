@@ -1,5 +1,6 @@
 import { returnAllAndLimit, workspaceLocator } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
+import { TOOL_INPUTS } from '../toolInputs';
 import { limited, listItems, readLimit } from '../output';
 import { readTarget } from '../values';
 
@@ -13,6 +14,14 @@ export const getUsers = defineOperation({
 		'List the users of a workspace with their presence status (online when in the space)',
 	subtitle: '"Users of " + t',
 	endpoint: 'listWorkspaceUsers',
+	tool: {
+		name: 'list_workspace_users',
+		inputs: {
+			workspaceId: TOOL_INPUTS.workspaceId,
+			onlineOnly: TOOL_INPUTS.onlineOnly,
+			returnAll: true,
+		},
+	},
 	fields: (show) => [
 		workspaceLocator(show),
 		{

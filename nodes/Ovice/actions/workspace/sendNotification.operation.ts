@@ -1,5 +1,6 @@
 import { notificationFields, rolesField, workspaceLocator } from '../../../shared/descriptions';
 import { defineOperation } from '../operation';
+import { TOOL_INPUTS } from '../toolInputs';
 import { notificationItem } from '../output';
 import { readNotification, readTarget } from '../values';
 
@@ -12,6 +13,14 @@ export const sendNotification = defineOperation({
 	description: "Notify a workspace's users who have one of the chosen roles",
 	subtitle: '"Notify " + (t || p.resource)',
 	endpoint: 'notifyWorkspace',
+	tool: {
+		name: 'send_workspace_notification',
+		inputs: {
+			workspaceId: TOOL_INPUTS.workspaceId,
+			roles: TOOL_INPUTS.roles,
+			message: TOOL_INPUTS.message,
+		},
+	},
 	fields: (show) => [workspaceLocator(show), ...rolesField(show), ...notificationFields(show)],
 
 	read(itemIndex, ovice) {
