@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { PUBLISHED_DOCS, sandboxDocsBase } from '../scripts/n8n/install-package';
 
+import { everyOperation } from '../nodes/Ovice/actions/operations';
 import { INACTIVE_KEY, SANDBOX_KEY } from '../sandbox/data';
 import { headingAnchor } from '../sandbox/docs';
 import { startSandbox } from '../sandbox/server';
@@ -91,17 +92,9 @@ describe('package', () => {
 
 	it('ships an output schema for every operation of the ovice node and for both triggers', () => {
 		const schemas = packedFiles().filter((file) => file.includes('/__schema__/'));
-		// Written out by hand: n8n looks them up as <node dir>/__schema__/v<x.y.z>[/<resource>/<operation>].json.
-		const operations = [
-			'group/getAll',
-			'group/getMembers',
-			'group/sendNotification',
-			'organization/sendNotification',
-			'workspace/get',
-			'workspace/getAll',
-			'workspace/getUsers',
-			'workspace/sendNotification',
-		];
+		// The path written out by hand, as n8n looks a schema up:
+		// <node dir>/__schema__/v<x.y.z>[/<resource>/<operation>].json; one per declared operation.
+		const operations = everyOperation().map(({ resource, value }) => `${resource}/${value}`);
 		expect(schemas).toEqual(
 			[
 				...operations.map((operation) => `dist/nodes/Ovice/__schema__/v1.0.0/${operation}.json`),
