@@ -27,7 +27,7 @@ const CHECK_KEY =
  * `error.cause.code`, n8n 1.x a generic text), so the explanation stands beside the field.
  */
 const UNREACHABLE_HINT =
-	'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address, and that the machine running n8n can reach it (network, proxy, firewall).';
+	'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address and the network.';
 
 /** Redirect statuses: the test never follows one, so the key goes nowhere else. */
 const REDIRECTS = [301, 302, 303, 307, 308];
@@ -92,7 +92,7 @@ export class OviceApi implements ICredentialType {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				"The most requests per second this package sends with this credential; 0: no ceiling. ovice's own HTTP 429 answers slow every request with the key either way. Per n8n process: in queue mode, divide by the number of workers.",
+				"Most requests per second sent with this credential, per n8n process; 0: no ceiling. ovice's own 429 answers slow the key either way.",
 		},
 	];
 

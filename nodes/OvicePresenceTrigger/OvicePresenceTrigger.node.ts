@@ -107,7 +107,7 @@ export class OvicePresenceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Each poll reads the workspace's users once and starts the workflow with one item per user whose status changed since the last poll. It runs on its own once the workflow is published (n8n 2.x) or active (n8n 1.x); the first poll then only records who is where.",
+					'One item per user whose status changed since the last poll. The first poll after publishing (or activating, n8n 1.x) only records who is where.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

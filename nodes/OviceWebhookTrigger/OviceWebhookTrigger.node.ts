@@ -151,7 +151,7 @@ export class OviceWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"ovice cannot register webhooks through its API; a space admin adds one in the space's webhook settings in ovice:<ul><li>Publish (n8n 2.x) or activate (n8n 1.x) this workflow first.</li><li>Trigger: the ovice event (Online, Enter room, Knock…).</li><li>URL: this node's Production URL (above), with ?token=YOUR_TOKEN added when an ovice Webhook Token credential is chosen. A token credential whose token is empty or shorter than 16 characters refuses every request (401). Without a token credential, the URL is the only secret: anyone who learns it can start this workflow.</li><li>Post Data: the template shown below for that event.</li></ul>ovice calls from the internet, so the Production URL must be a public https address, not localhost: set n8n's WEBHOOK_URL to the public address of a reverse proxy or tunnel in front of n8n.",
+					'A space admin adds this webhook in ovice: Trigger, the event; URL, this node\'s public Production URL (with ?token=… when a token credential is chosen); Post Data, the template below. <a href="https://www.npmjs.com/package/n8n-nodes-ovice#ovice-webhook-trigger">Setup and security</a>',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -94,7 +94,7 @@ describe('ovice API credential test', () => {
 		// pins it), so the field itself says what the codes mean and what to check.
 		const baseUrl = new OviceApi().properties.find((property) => property.name === 'baseUrl');
 		expect(baseUrl?.hint).toBe(
-			'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address, and that the machine running n8n can reach it (network, proxy, firewall).',
+			'If the Test answers with a code such as ECONNREFUSED, ENOTFOUND or ETIMEDOUT, n8n could not reach this host: check the address and the network.',
 		);
 	});
 });

@@ -18,7 +18,7 @@ export const requestOptionsField: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to connect even if SSL certificate validation is not possible',
-			hint: 'Every request to ovice carries the API key, so while this is on an https request is refused and nothing is sent: with certificate checks off, whoever answers (a proxy included) could read the client secret.',
+			hint: 'Requests to ovice carry the API key: with certificate checks off an https request is refused, so no one can read the secret.',
 		},
 		{
 			displayName: 'Proxy',
