@@ -1,8 +1,6 @@
 /** How the benchmark measures: statistics over runs, an execution's timings, memory and CPU. */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 import type { LocalN8n } from '../scripts/n8n/local';
 import { runSaved } from '../scripts/n8n/runs';
@@ -96,8 +94,4 @@ export function machineCpu(): { busy: number; total: number } {
 	return { busy: total - values[3] - values[4], total };
 }
 
-/** The collector, for heap figures that count only what is still reachable. */
-export function collector(): () => void {
-	setFlagsFromString('--expose-gc');
-	return runInNewContext('gc') as () => void;
-}
+export { collector } from '../test/harness/collector';

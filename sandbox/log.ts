@@ -17,9 +17,10 @@ export const BODY_KEPT = 16 * 1024;
 
 /** A text as the log keeps it: cut after BODY_KEPT characters, saying how long it was. */
 export function keptText(text: string): string {
-	return text.length > BODY_KEPT
-		? `${text.slice(0, BODY_KEPT)}… (${text.length} characters, cut by the sandbox)`
-		: text;
+	if (text.length <= BODY_KEPT) return text;
+	// A copy: a slice of a string keeps the whole of it alive in V8.
+	const kept = Buffer.from(text.slice(0, BODY_KEPT), 'utf8').toString('utf8');
+	return `${kept}… (${text.length} characters, cut by the sandbox)`;
 }
 
 /** Adds an entry to a log, dropping the oldest beyond `keep` (a tenth at a time). */

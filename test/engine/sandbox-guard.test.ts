@@ -5,7 +5,8 @@
 import { request } from 'undici';
 
 import { SANDBOX_KEY } from '../../sandbox/data';
-import { SECRET_WITHHELD } from '../../sandbox/server';
+import { SECRET_WITHHELD, startSandbox } from '../../sandbox/server';
+import { collector } from '../harness/collector';
 import { singleNodeWorkflow, useTestBed } from '../harness/fixtures';
 
 const bed = useTestBed();
@@ -92,5 +93,79 @@ describe('the sandbox keeps no secret it is sent', () => {
 		}
 		// The sandbox's own record in memory, as its console mode prints it, keeps no value either.
 		expect(JSON.stringify(bed.sandbox.requests)).not.toContain(real);
+	});
+});
+
+describe('the sandbox cannot be turned against a key', () => {
+	// What a real key looks like, sent as HTTP Request sends a credential's headers.
+	const REAL = {
+		client_id: 'ovc-client-5b1e',
+		client_secret: 'ovc_live_9f8a7c6b5d4e3f2a1b0c9d8e7f6a5b4c',
+	};
+	const forms = [
+		REAL.client_secret,
+		encodeURIComponent(REAL.client_secret),
+		Buffer.from(REAL.client_secret).toString('base64'),
+		Buffer.from(`${REAL.client_id}:${REAL.client_secret}`).toString('base64'),
+	];
+
+	it.each([
+		[{ echoHeaders: true }],
+		[{ echoHeaders: true, status: 400 }],
+		[{ status: 401 }],
+		[{ status: 500 }],
+		[{ status: 302, redirectTo: 'http://127.0.0.1:9/' }],
+		[{ malformed: 'html' }],
+		[{ status: 429, retryAfter: 1 }],
+		[{ status: 400, body: { headers: '{{client_secret}}' } }],
+		[{ delayMs: 1 }],
+	])('no control rule makes it answer with the key it was sent: %j', async (rule) => {
+		await bed.client.addFault({ times: -1, ...rule } as never);
+		const answer = await request(`${bed.sandbox.url}/api/public/v1/1000/organizations/groups`, {
+			headers: REAL,
+		});
+		const text = `${JSON.stringify(answer.headers)} ${await answer.body.text()}`;
+		for (const form of forms) expect(text).not.toContain(form);
+		for (const route of ['/__sandbox/requests', '/__sandbox/data']) {
+			const logged = await (await request(`${bed.sandbox.url}${route}`)).body.text();
+			for (const form of forms) expect(logged).not.toContain(form);
+		}
+	});
+
+	it('300 unauthenticated 1 MB posts: the log keeps a bounded amount (RSS grows by less than 50 MB)', async () => {
+		const sandbox = await startSandbox();
+		const collect = collector();
+		try {
+			const body = `{"message":"${'x'.repeat(1024 * 1024 - 16)}"}`;
+			const rss = () => {
+				collect();
+				return process.memoryUsage().rss / 1024 / 1024;
+			};
+			const before = rss();
+			for (let post = 0; post < 300; post++) {
+				const answer = await request(`${sandbox.url}/api/public/v1/1000/groups/notification`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body,
+				});
+				expect(answer.statusCode).toBe(401);
+				await answer.body.text();
+			}
+			const growthMb = rss() - before;
+			process.stdout.write(`sandbox: 300 × 1 MB posts, RSS grew ${growthMb.toFixed(1)} MB\n`);
+			expect(growthMb).toBeLessThan(50);
+			expect(sandbox.requests).toHaveLength(300);
+			expect(JSON.stringify(sandbox.requests).length).toBeLessThan(300 * 20_000);
+		} finally {
+			await sandbox.close();
+		}
+	}, 120_000);
+
+	it('the webhook emitter posts only to this machine: a .invalid host is refused before any lookup', async () => {
+		await expect(
+			bed.client.emitWebhook({ url: 'http://ovice-hooks.invalid/webhook', event: 'online' }),
+		).rejects.toThrow(
+			'the sandbox did not post it: the sandbox posts webhooks only to this machine (localhost, 127.0.0.1, [::1]), not ovice-hooks.invalid',
+		);
 	});
 });
