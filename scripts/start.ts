@@ -17,7 +17,7 @@ import { PACKAGE_ROOT } from './n8n/install-package';
 import type { LocalN8n } from './n8n/local';
 
 import { stopAll } from './n8n/children';
-import { startLocalN8n } from './n8n/local';
+import { AS_N8N_3, startLocalN8n } from './n8n/local';
 import { mcpTokenFile, ownerFile, webhookTokenFile } from './n8n/owner';
 import { flag, numberOption, option } from './options';
 import { startQueueN8n } from './n8n/queue';
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
 		log,
 		verbose: flag('verbose'),
 		docsFromSandbox: true,
+		env: AS_N8N_3,
 	});
 	deployment = local;
 	if (stopping) return;

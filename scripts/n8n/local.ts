@@ -25,6 +25,19 @@ export const MCP_CREDENTIAL_NAME = 'ovice MCP token';
 /** The token credential the webhook example's trigger asks its URL for. */
 export const WEBHOOK_TOKEN_CREDENTIAL_NAME = 'ovice webhook token';
 
+/**
+ * What n8n 3.0 changes by default, set on the n8n `npm start` runs so it already runs that
+ * way: outbound request protection (SSRF) on, with this machine allowed, where the sandbox
+ * listens (n8n's own settings; ignored by 1.x, which has none); unverified community packages
+ * allowed explicitly, as 3.0 needs for a package that n8n has not verified yet.
+ */
+export const AS_N8N_3: NodeJS.ProcessEnv = {
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost',
+	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32,::1/128',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+};
+
 /** The ovice credential's data for the sandbox's key and organization at this address. */
 export function sandboxCredentialData(
 	baseUrl: string,

@@ -9,10 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startLocalN8n } from '../../scripts/n8n/local';
+import { AS_N8N_3, sandboxCredentialData, startLocalN8n } from '../../scripts/n8n/local';
 import { N8nApi } from '../../scripts/n8n/rest-api';
 import { localOwner, mcpTokenFile, ownerFile, webhookTokenFile } from '../../scripts/n8n/owner';
-import { runSaved } from '../../scripts/n8n/runs';
+import { oviceWorkflow, runManually, runSaved } from '../../scripts/n8n/runs';
 import { mcpInitialize } from './e2e-bed';
 import { cacheDirectory, DEFAULT_N8N_VERSION, nodeMajorFor } from '../../scripts/n8n/runtime';
 
@@ -80,6 +80,7 @@ describe('the n8n that npm start runs reaches nothing outside this machine', () 
 			sandboxPort: 4056,
 			log: quiet,
 			env: {
+				...AS_N8N_3,
 				NODE_OPTIONS: `--require ${join(PACKAGE_ROOT, 'test', 'harness', 'outside-lookups.js')}`,
 				OVICE_LOOKUP_LOG: lookups,
 			},
@@ -91,6 +92,27 @@ describe('the n8n that npm start runs reaches nothing outside this machine', () 
 			expect((await local.api.nodeTypes()).length).toBeGreaterThan(100);
 			const example = local.examples.find((entry) => entry.file.endsWith('who-is-online.json'))!;
 			expect((await runSaved(local, example.id)).record.status).toBe('success');
+			// With n8n's outbound request protection on (as npm start runs 2.x, and as 3.0 will),
+			// the sandbox is reached because this machine is allowed; another loopback address is not.
+			if (!local.runtime.n8nVersion.startsWith('1.')) {
+				const elsewhere = await local.api.ensureCredential(
+					'ovice at a loopback address n8n does not allow',
+					'oviceApi',
+					sandboxCredentialData(local.sandbox.url.replace('127.0.0.1', '127.0.0.2')),
+				);
+				const blocked = await runManually(
+					local,
+					oviceWorkflow(
+						'outbound protection',
+						{ resource: 'group', operation: 'getAll', returnAll: true },
+						elsewhere,
+					),
+				);
+				expect(blocked.error?.message).toBe('n8n did not send the request to ovice');
+				expect(blocked.error?.description).toContain(
+					'The request was blocked because it resolves to a restricted IP address',
+				);
+			}
 		} finally {
 			await local.stop();
 		}
