@@ -4,7 +4,8 @@
  * notifications `--runs` times; when n8n stops, the profile is read and every sample whose
  * function lies in the installed package's files is counted as the package's own (time in
  * n8n's request helper, the HTTP exchange, n8n's expression engine and the engine itself is
- * not, even when the package called it). Prints where the package's time goes, by function.
+ * not, even when the package called it). Prints where the package's time goes, by function,
+ * and the n8n process's, by what ran. OVICE_BENCH_ALL_FRAMES=1 lists n8n's functions too.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

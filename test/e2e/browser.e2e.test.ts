@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
-import { PACKAGE_ROOT } from '../../scripts/n8n/install-package';
+import { PACKAGE_ROOT, PUBLISHED_DOCS } from '../../scripts/n8n/install-package';
 import { sandboxCredentialData } from '../../scripts/n8n/local';
 import { oviceNodeJson } from '../../scripts/n8n/runs';
 import { unreachableAnswer, useLocalN8n } from './e2e-bed';
@@ -92,6 +92,33 @@ describe('n8n editor in a real browser', () => {
 		);
 		expect(sent.at(-1)?.query).toEqual({ workspace_id: '102' });
 	}, 90_000);
+
+	it("the node panel's Docs link lands on the node's section: no query after the #, the page rendered", async () => {
+		const example = bed.local.examples.find((entry) => entry.name.includes('who is online'))!;
+		await page.goto(`${bed.local.server.url}/workflow/${example.id}`);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Who is online' }).dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor();
+		const link = ndv.locator(`a[href^="${PUBLISHED_DOCS}"]`).first();
+		await link.waitFor({ timeout: 10_000 });
+		// What n8n's editor links to, as it is: the README's section on npm.
+		expect(await link.getAttribute('href')).toBe(`${PUBLISHED_DOCS}#operations`);
+		await page.keyboard.press('Escape');
+		// The same address on the pages the sandbox serves (where npm start's copy points).
+		const docs = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		try {
+			await docs.goto(`${bed.local.sandbox.url}/docs#operations`);
+			const heading = docs.locator('h2#operations');
+			await heading.waitFor();
+			const box = await heading.boundingBox();
+			expect(box && box.y >= 0 && box.y < 100).toBe(true);
+			expect(await docs.locator('table').count()).toBeGreaterThan(0);
+			expect(await docs.locator('strong').count()).toBeGreaterThan(0);
+			expect(await docs.locator('body').innerText()).not.toContain('**');
+		} finally {
+			await docs.close();
+		}
+	}, 60_000);
 
 	it("shows an unexecuted ovice node's output fields in the next node's input (schema preview)", async () => {
 		const workflow = {
