@@ -200,6 +200,33 @@ export function itemsWorkflow(
 	};
 }
 
+/**
+ * `count` workspace notifications to Tokyo HQ (101): `message` is an expression over
+ * `$json.items` (0 … count-1); `settings` go on the ovice node (Retry On Fail, On Error).
+ */
+export function notificationsWorkflow(
+	name: string,
+	count: number,
+	message: string,
+	credential: { id: string; name: string },
+	settings: Record<string, unknown> = {},
+): WorkflowJson {
+	return itemsWorkflow(
+		name,
+		count,
+		oviceNodeJson(
+			{
+				resource: 'workspace',
+				operation: 'sendNotification',
+				workspaceId: { __rl: true, mode: 'id', value: '101' },
+				message,
+			},
+			credential,
+			settings,
+		),
+	);
+}
+
 /** An ovice Webhook Trigger for knocks, each notifying group 201 (Engineering) with the knocker's name. */
 export function knockWorkflow(
 	name: string,

@@ -139,7 +139,8 @@ async function ensureInstalled(
 	}
 	rmSync(folder, { recursive: true, force: true });
 	mkdirSync(folder, { recursive: true });
-	const scripts = install.ignoreScripts ? ['--ignore-scripts'] : [];
+	// Said either way: npm passes the project's ignore-scripts (.npmrc) on to the npm it runs.
+	const scripts = install.ignoreScripts ? ['--ignore-scripts'] : ['--ignore-scripts=false'];
 	if (pinned) {
 		log(`Installing ${name} from runtimes/${name}/package-lock.json into ${folder} …`);
 		cpSync(join(committed, 'package.json'), join(folder, 'package.json'));

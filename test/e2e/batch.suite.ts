@@ -7,8 +7,7 @@ import { SandboxClient } from '../../sandbox/client';
 import { SANDBOX_ORGANIZATION_ID } from '../../sandbox/data';
 import { sandboxCredentialData } from '../../scripts/n8n/local';
 import {
-	itemsWorkflow,
-	oviceNodeJson,
+	notificationsWorkflow,
 	oviceWorkflow,
 	runManually,
 	startSaved,
@@ -33,30 +32,16 @@ export function batchSuite(bed: E2eBed): void {
 			sandboxCredentialData(bed.local.sandbox.url, extra),
 		);
 
-	/** `count` workspace notifications, `message` an expression over `$json.items` (0…count-1). */
 	const notifications = (
 		name: string,
 		count: number,
 		message: string,
 		owner: { id: string; name: string } = bed.local.credential,
 		settings: Record<string, unknown> = {},
-		parameters: Record<string, unknown> = {},
-	) =>
-		itemsWorkflow(
-			name,
-			count,
-			oviceNodeJson(
-				{
-					resource: 'workspace',
-					operation: 'sendNotification',
-					workspaceId: { __rl: true, mode: 'id', value: '101' },
-					message,
-					...parameters,
-				},
-				owner,
-				settings,
-			),
-		);
+	) => notificationsWorkflow(name, count, message, owner, settings);
+	/** ovice answers `status` to the notification after the first `after`. */
+	const failAfter = (status: number, after: number) =>
+		sandbox().addFault({ status, path: '/workspaces/notification', times: 1, after });
 	const getMany = (requestOptions: Record<string, unknown>, owner = bed.local.credential) =>
 		oviceWorkflow(
 			'E2E batch get many',
@@ -117,12 +102,7 @@ export function batchSuite(bed: E2eBed): void {
 		});
 
 		it('ovice answers 400 to the 11th of 50: exactly the first 10 delivered, none after', async () => {
-			await sandbox().addFault({
-				status: 400,
-				path: '/workspaces/notification',
-				times: 1,
-				after: 10,
-			});
+			await failAfter(400, 10);
 			const run = await runManually(
 				bed.local,
 				notifications('E2E first failure', 50, '={{ "f-" + $json.items }}'),
@@ -136,12 +116,7 @@ export function batchSuite(bed: E2eBed): void {
 		});
 
 		it('Retry On Fail after a 500 on the 11th of 50: all 50 delivered once each, in order', async () => {
-			await sandbox().addFault({
-				status: 500,
-				path: '/workspaces/notification',
-				times: 1,
-				after: 10,
-			});
+			await failAfter(500, 10);
 			const run = await runManually(
 				bed.local,
 				notifications('E2E retry', 50, '={{ "r-" + $json.items }}', bed.local.credential, {

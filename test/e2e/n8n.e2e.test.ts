@@ -22,10 +22,10 @@ import type { TestProxy } from '../harness/proxies';
 import { PACKAGE_ROOT } from '../../scripts/n8n/install-package';
 import {
 	activateWebhook,
+	notificationsWorkflow,
 	executionsOf,
 	itemsWorkflow,
 	knockWorkflow,
-	oviceNodeJson,
 	oviceWorkflow,
 	runManually,
 	runSaved,
@@ -522,15 +522,11 @@ describe('ovice Presence Trigger on an active workflow', () => {
 describe("n8n's Retry On Fail in the real server", () => {
 	/** `count` notifications with `message`, one 500 before processing (after `after` others), 3 tries; the texts delivered, sorted. */
 	const retried = async (name: string, message: string, count = 5, after = 0) => {
-		const workflow = itemsWorkflow(
-			name,
-			count,
-			oviceNodeJson(
-				{ resource: 'workspace', operation: 'sendNotification', workspaceId: rl(101), message },
-				bed.local.credential,
-				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 200 },
-			),
-		);
+		const workflow = notificationsWorkflow(name, count, message, bed.local.credential, {
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 200,
+		});
 		await sandbox().addFault({
 			status: 500,
 			path: ENDPOINTS.notifyWorkspace.path,
@@ -746,19 +742,7 @@ describe('ovice Webhook Trigger refusals in the real server', () => {
 
 describe('rate limits and retries in the real server', () => {
 	const notifyEach = (name: string, count: number) =>
-		itemsWorkflow(
-			name,
-			count,
-			oviceNodeJson(
-				{
-					resource: 'workspace',
-					operation: 'sendNotification',
-					workspaceId: rl(101),
-					message: '={{ "rate " + $json.items }}',
-				},
-				bed.local.credential,
-			),
-		);
+		notificationsWorkflow(name, count, '={{ "rate " + $json.items }}', bed.local.credential);
 
 	/** Runs `work` with the sandbox answering 429 above `perSecond`, and lifts the limit after. */
 	const limited = async (perSecond: number, work: () => Promise<void>) => {
