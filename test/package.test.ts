@@ -165,6 +165,16 @@ describe('package', () => {
 		}
 	});
 
+	it('every screenshot in docs/screenshots is shown by the README or docs/ (the browser test takes them)', () => {
+		const shown = new Set(
+			readmeAndDocsLinks()
+				.map((link) => link.href.replace(/^(docs\/)?screenshots\//, ''))
+				.filter((href) => href.endsWith('.png')),
+		);
+		const files = readdirSync(join(PACKAGE_ROOT, 'docs', 'screenshots'));
+		expect(files.filter((file) => !shown.has(file))).toEqual([]);
+	});
+
 	it('every link of the README and docs/ to a file of the repository or one of its headings resolves', () => {
 		const broken = readmeAndDocsLinks()
 			.filter((link) => !/^[a-z]+:/.test(link.href))

@@ -2,7 +2,8 @@
  * A person's path through n8n's editor in a real browser (Debian's Chromium driven by
  * playwright-core): log in, open an example workflow, open the ovice node, pick a
  * workspace from the searchable list (the sandbox's workspaces), execute the step, and
- * look at the credential. Screenshots land in docs/screenshots/ for the README.
+ * look at the credential. The screenshots the README and docs/ show are taken here, into
+ * docs/screenshots/ (run with OVICE_E2E_SANDBOX_PORT=4010 to show npm start's address).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,14 +79,12 @@ describe('n8n editor in a real browser', () => {
 			expect(filtered).toContain('Osaka Studio');
 			expect(filtered).not.toContain('Remote Lounge');
 		});
-		await page.screenshot({ path: join(SHOTS, 'workspace-list.png') });
 		await page.locator('[data-test-id="rlc-item"]', { hasText: 'Osaka Studio' }).click();
 
 		await page.locator('[data-test-id="node-execute-button"]').click();
 		const output = page.locator('[data-test-id="output-panel"]');
 		await output.getByText('Grace Kim').first().waitFor({ timeout: 30_000 });
 		await output.getByText('Ben Carter').first().waitFor();
-		await page.screenshot({ path: join(SHOTS, 'output.png') });
 
 		const sent = bed.local.sandbox.requests.filter(
 			(request) => request.endpoint === 'listWorkspaceUsers',
@@ -189,7 +188,6 @@ describe('n8n editor in a real browser', () => {
 		const items = await creatorItems('ovice');
 		process.stdout.write(`node creator (triggers), search "ovice": ${JSON.stringify(items)}\n`);
 		expectOwnEntries(items, ownEntries);
-		await page.screenshot({ path: join(SHOTS, 'node-creator-triggers.png') });
 		await page.keyboard.press('Escape');
 
 		// A workflow with a trigger: the creator opens on actions.
@@ -229,7 +227,6 @@ describe('n8n editor in a real browser', () => {
 		const details = text.slice(text.lastIndexOf('Node details'));
 		expect(details).toContain(descriptions.ovice);
 		expect(details).not.toContain(descriptions.oviceWebhookTrigger);
-		await page.screenshot({ path: join(SHOTS, 'node-details.png') });
 		await page.keyboard.press('Escape');
 	}, 90_000);
 
@@ -254,7 +251,6 @@ describe('n8n editor in a real browser', () => {
 		expect((await template.innerText()).trim()).toBe(
 			'{"event":"knock","name":"{{name}}","email":"{{email}}"}',
 		);
-		await page.screenshot({ path: join(SHOTS, 'trigger-post-data.png') });
 		await page.keyboard.press('Escape');
 	}, 90_000);
 
@@ -265,7 +261,6 @@ describe('n8n editor in a real browser', () => {
 		await page
 			.locator('[data-test-id="credentials-config-container-test-success"]')
 			.waitFor({ timeout: 30_000 });
-		await page.screenshot({ path: join(SHOTS, 'credential.png') });
 		await page.keyboard.press('Escape');
 	}, 60_000);
 
