@@ -69,7 +69,7 @@ export function renderMarkdown(markdown: string, fromDocs: boolean): string {
 	let table: string[][] | undefined;
 	const flush = () => {
 		if (paragraph.length)
-			out.push(`<p>${paragraph.map((line) => inline(line, fromDocs)).join('\n')}</p>`);
+			out.push(`<p>${inline(paragraph.join('\n'), fromDocs)}</p>`);
 		paragraph = [];
 		if (list)
 			out.push(
