@@ -68,8 +68,7 @@ export function renderMarkdown(markdown: string, fromDocs: boolean): string {
 	let list: { tag: 'ul' | 'ol'; items: string[] } | undefined;
 	let table: string[][] | undefined;
 	const flush = () => {
-		if (paragraph.length)
-			out.push(`<p>${inline(paragraph.join('\n'), fromDocs)}</p>`);
+		if (paragraph.length) out.push(`<p>${inline(paragraph.join('\n'), fromDocs)}</p>`);
 		paragraph = [];
 		if (list)
 			out.push(

@@ -31,6 +31,7 @@ const COPIED = [
 	'credentials',
 	'icons',
 	'nodes',
+	'scripts/rooms.mjs',
 ];
 
 function lintCopy(mutate: (folder: string) => void): { status: number | null; output: string } {
