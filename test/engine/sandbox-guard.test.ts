@@ -132,16 +132,19 @@ describe('the sandbox cannot be turned against a key', () => {
 		}
 	});
 
-	it('300 unauthenticated 1 MB posts: the log keeps a bounded amount (RSS grows by less than 50 MB)', async () => {
+	// Reachable memory after a collection, not RSS: this process also sends the 300 MB, and
+	// how much of that the allocator has handed back when RSS is read varies from run to run.
+	it('300 unauthenticated 1 MB posts: the log keeps a bounded amount (less than 50 MB still reachable)', async () => {
 		const sandbox = await startSandbox();
 		const collect = collector();
 		try {
 			const body = `{"message":"${'x'.repeat(1024 * 1024 - 16)}"}`;
-			const rss = () => {
+			const reachable = () => {
 				collect();
-				return process.memoryUsage().rss / 1024 / 1024;
+				const { heapUsed, arrayBuffers } = process.memoryUsage();
+				return (heapUsed + arrayBuffers) / 1024 / 1024;
 			};
-			const before = rss();
+			const before = reachable();
 			for (let post = 0; post < 300; post++) {
 				const answer = await request(`${sandbox.url}/api/public/v1/1000/groups/notification`, {
 					method: 'POST',
@@ -151,15 +154,15 @@ describe('the sandbox cannot be turned against a key', () => {
 				expect(answer.statusCode).toBe(401);
 				await answer.body.text();
 			}
-			const growthMb = rss() - before;
-			process.stdout.write(`sandbox: 300 × 1 MB posts, RSS grew ${growthMb.toFixed(1)} MB\n`);
+			const growthMb = reachable() - before;
+			process.stdout.write(`sandbox: 300 × 1 MB posts, ${growthMb.toFixed(1)} MB more reachable\n`);
 			expect(growthMb).toBeLessThan(50);
 			expect(sandbox.requests).toHaveLength(300);
 			expect(JSON.stringify(sandbox.requests).length).toBeLessThan(300 * 20_000);
 		} finally {
 			await sandbox.close();
 		}
-	}, 120_000);
+	});
 
 	it('the webhook emitter posts only to this machine: a .invalid host is refused before any lookup', async () => {
 		await expect(
