@@ -14,6 +14,7 @@ import { join } from 'node:path';
 
 import { RESOURCE_NAMES, everyOperation } from '../nodes/Ovice/actions/operations';
 import type { OviceOperation } from '../nodes/Ovice/actions/operation';
+import { OVICE_API_CREDENTIAL } from '../nodes/shared/credentialNames';
 import { ENDPOINTS } from '../nodes/shared/endpoints';
 import type { Endpoint } from '../nodes/shared/endpoints';
 import { findPackageRoot } from '../sandbox/package-root';
@@ -162,7 +163,7 @@ function mcpExample(operations: OviceOperation[]): GeneratedFile {
 			operation: operation.value,
 			...operation.tool.inputs,
 		},
-		credentials: { oviceApi: { id: '1', name: 'ovice sandbox' } },
+		credentials: { [OVICE_API_CREDENTIAL]: { id: '1', name: 'ovice sandbox' } },
 	}));
 	trigger.position = [((operations.length - 1) * TOOL_SPACING) / 2, 0];
 	const others = workflow.nodes.filter(

@@ -139,7 +139,7 @@ function hexBytesPattern(bytes: Buffer): string {
 /**
  * A function that takes the client secret out of a text from another host, however it was
  * written back (a server may echo the headers it got, and its words end up in errors and
- * items). The forms, each tested by hand in test/engine/secrets.test.ts:
+ * items). The forms, each tested by hand in test/engine/redaction.test.ts:
  *
  * - as it is, with any of its characters JSON-escaped (`\/`, `\u0041`), HTML-escaped
  *   (`&#47;`, `&sol;`) or URL-encoded once or twice (`%2F`, `%252F`);

@@ -58,12 +58,8 @@ function toText(field: EndpointField, value: unknown): string | InputProblem {
 	return value;
 }
 
-/** The last address accepted: a batch usually sends every item with the same logo. */
-let lastUrl = '';
-
 function toUrl(field: EndpointField, value: unknown): string | InputProblem {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (text && text === lastUrl) return text;
 	let url: URL | undefined;
 	try {
 		url = new URL(text);
@@ -77,18 +73,10 @@ function toUrl(field: EndpointField, value: unknown): string | InputProblem {
 			'Enter the full address of an image, starting with https://, or leave the default.',
 		);
 	}
-	lastUrl = text;
 	return text;
 }
 
 function toRoles(field: EndpointField, value: unknown): Role[] | InputProblem {
-	// As n8n saves the field: known roles, each once. A batch reads the same list every item.
-	if (
-		Array.isArray(value) &&
-		value.length > 0 &&
-		value.every((role, index) => ROLES.includes(role as Role) && value.indexOf(role) === index)
-	)
-		return [...(value as Role[])];
 	const list = Array.isArray(value)
 		? value
 		: typeof value === 'string' && value.trim()
